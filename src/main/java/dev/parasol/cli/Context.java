@@ -1,0 +1,127 @@
+package dev.parasol.cli;
+
+import dev.parasol.intake.ImportService;
+import dev.parasol.service.Actor;
+import dev.parasol.service.AuditService;
+import dev.parasol.service.ConfigService;
+import dev.parasol.service.DecisionService;
+import dev.parasol.service.IntegrationService;
+import dev.parasol.service.ListService;
+import dev.parasol.service.PolicyService;
+import dev.parasol.store.Store;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What commands run against: the environment they were started in, the store (opened on
+ * first use, so --help and --version never touch it) and the services over it. The CLI
+ * makes one per process; the shell keeps one open across commands.
+ */
+public final class Context implements AutoCloseable {
+    private final Map<String, String> environment;
+    private final Clock clock;
+    private final String origin;
+    private Path homeOverride;
+    private String dbOverride;
+    private Store store;
+    private InputStream stdin = System.in;
+
+    public Context(Map<String, String> environment, Clock clock, String origin) {
+        this.environment = Map.copyOf(environment);
+        this.clock = clock;
+        this.origin = origin;
+    }
+
+    void setHome(Path home) {
+        this.homeOverride = home;
+    }
+
+    void setDb(String jdbcUrl) {
+        this.dbOverride = jdbcUrl;
+    }
+
+    /** --home, else $PARASOL_HOME, else ~/.parasol. */
+    public Path home() {
+        if (homeOverride != null) {
+            return homeOverride;
+        }
+        String fromEnv = environment.get("PARASOL_HOME");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv);
+        }
+        return Path.of(System.getProperty("user.home"), ".parasol");
+    }
+
+    public Optional<String> env(String name) {
+        return Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
+    }
+
+    /** Where '-' reads from; the shell and tests replace it. */
+    public InputStream stdin() {
+        return stdin;
+    }
+
+    public void setStdin(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The acting admin: --as, else $PARASOL_USER, else the operating-system user. */
+    public Actor actor(Optional<String> as) {
+        String user = as.filter(s -> !s.isBlank())
+                .or(() -> env("PARASOL_USER"))
+                .orElse(System.getProperty("user.name", "unknown"));
+        return new Actor(user.strip(), origin);
+    }
+
+    public synchronized Store store() {
+        if (store == null) {
+            String db = dbOverride != null ? dbOverride : environment.get("PARASOL_DB");
+            store = db != null && !db.isBlank() ? Store.open(db) : Store.openEmbedded(home());
+        }
+        return store;
+    }
+
+    public IntegrationService integrations() {
+        return new IntegrationService(store(), clock, env("PARASOL_PUBLIC_BASE_URL"));
+    }
+
+    public ListService lists() {
+        return new ListService(store(), clock);
+    }
+
+    public PolicyService policies() {
+        return new PolicyService(store(), clock);
+    }
+
+    public DecisionService decisions() {
+        return new DecisionService(store());
+    }
+
+    public AuditService audit() {
+        return new AuditService(store());
+    }
+
+    public ConfigService config() {
+        return new ConfigService(store(), clock);
+    }
+
+    public ImportService imports() {
+        Store s = store();
+        return new ImportService(s, clock, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+}

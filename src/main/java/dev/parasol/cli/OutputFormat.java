@@ -1,0 +1,5 @@
+package dev.parasol.cli;
+
+public enum OutputFormat {
+    table, json, csv
+}

@@ -1,0 +1,79 @@
+package dev.parasol.cli;
+
+import dev.parasol.cli.audit.AuditCommand;
+import dev.parasol.cli.integration.DisableIntegrationCommand;
+import dev.parasol.cli.integration.EnableIntegrationCommand;
+import dev.parasol.cli.integration.IntegrationsCommand;
+import dev.parasol.cli.lists.AllowCommand;
+import dev.parasol.cli.lists.BlockCommand;
+import dev.parasol.cli.lists.DeleteDomainCommand;
+import dev.parasol.cli.lists.DestinationListCommand;
+import dev.parasol.cli.lists.ImportCommand;
+import dev.parasol.cli.lists.SeeDomainsCommand;
+import dev.parasol.cli.policy.IdentityCommand;
+import dev.parasol.cli.policy.PolicyCommand;
+import dev.parasol.cli.policy.SecuritySettingCommand;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+@Command(name = "parasol",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+                "Threat-intelligence feeds into DNS-layer enforcement, self-hosted.",
+                "",
+                "Integrations (ThreatQ, ThreatConnect, any named provider) feed destination lists;",
+                "ordered policies decide per identity; allow lists beat every block."},
+        footer = {"", "Example:",
+                "  parasol enable-integration threatq && parasol import threatq domains.txt",
+                "", "Exit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 input rejected, 5 conflict, 6 store unavailable."},
+        subcommands = {
+                EnableIntegrationCommand.class,
+                DisableIntegrationCommand.class,
+                IntegrationsCommand.class,
+                ImportCommand.class,
+                SeeDomainsCommand.class,
+                DeleteDomainCommand.class,
+                AllowCommand.class,
+                BlockCommand.class,
+                DestinationListCommand.class,
+                SecuritySettingCommand.class,
+                IdentityCommand.class,
+                PolicyCommand.class,
+                CheckCommand.class,
+                AuditCommand.class,
+                ConfigCommand.class,
+        })
+public final class ParasolCommand extends GroupCommand {
+    private final Context context;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print stack traces of unexpected failures.")
+    boolean verbose;
+
+    public ParasolCommand(Context context) {
+        this.context = context;
+    }
+
+    @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Parasol home holding the embedded store (default: $PARASOL_HOME, else ~/.parasol).")
+    void setHome(Path home) {
+        context.setHome(home);
+    }
+
+    @Option(names = "--db", paramLabel = "JDBC_URL", scope = ScopeType.INHERIT,
+            description = "Use this store instead of the embedded one (default: $PARASOL_DB). Only jdbc:h2: URLs for now.")
+    void setDb(String url) {
+        context.setDb(url);
+    }
+
+    public Context context() {
+        return context;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+}

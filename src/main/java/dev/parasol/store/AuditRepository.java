@@ -1,0 +1,88 @@
+package dev.parasol.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+public final class AuditRepository {
+    private final Connection c;
+
+    AuditRepository(Connection c) {
+        this.c = c;
+    }
+
+    public void append(Instant at, String actor, String action, String type, String object,
+                       Optional<String> before, Optional<String> after, String origin) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO audit_log (logged_at, actor, action, object_type, object_name, before_json, after_json, origin) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            Sql.setInstant(ps, 1, at);
+            ps.setString(2, actor);
+            ps.setString(3, action);
+            ps.setString(4, type);
+            ps.setString(5, object);
+            ps.setString(6, before.orElse(null));
+            ps.setString(7, after.orElse(null));
+            ps.setString(8, origin);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Matching records, newest first. User, action and type match case-insensitively. */
+    public List<AuditRecord> search(AuditQuery q) throws SQLException {
+        StringBuilder sql = new StringBuilder(
+                "SELECT id, logged_at, actor, action, object_type, object_name, before_json, after_json, origin FROM audit_log WHERE 1=1");
+        List<Object> params = new ArrayList<>();
+        q.user().ifPresent(u -> {
+            sql.append(" AND LOWER(actor) = ?");
+            params.add(u.toLowerCase(Locale.ROOT));
+        });
+        q.action().ifPresent(a -> {
+            sql.append(" AND action = ?");
+            params.add(a.toLowerCase(Locale.ROOT));
+        });
+        q.type().ifPresent(t -> {
+            sql.append(" AND object_type = ?");
+            params.add(t.toLowerCase(Locale.ROOT));
+        });
+        q.objectContains().ifPresent(o -> {
+            sql.append(" AND LOWER(object_name) LIKE ? ESCAPE '\\'");
+            params.add(Sql.likeContains(o.toLowerCase(Locale.ROOT)));
+        });
+        q.from().ifPresent(t -> {
+            sql.append(" AND logged_at >= ?");
+            params.add(t);
+        });
+        q.to().ifPresent(t -> {
+            sql.append(" AND logged_at < ?");
+            params.add(t);
+        });
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        params.add(q.limit());
+        params.add(q.offset());
+        List<AuditRecord> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                if (params.get(i) instanceof Instant t) {
+                    Sql.setInstant(ps, i + 1, t);
+                } else {
+                    ps.setObject(i + 1, params.get(i));
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditRecord(rs.getLong(1), Sql.getInstant(rs, "logged_at"), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), Optional.ofNullable(rs.getString(7)),
+                            Optional.ofNullable(rs.getString(8)), rs.getString(9)));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.parasol.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** One stored entry of a destination list. */
+public record ListEntry(long id, long listId, String domain, Optional<String> comment, Instant addedAt,
+                        String addedBy, String origin, Instant lastSeenAt) {
+}

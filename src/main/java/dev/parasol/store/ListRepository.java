@@ -1,0 +1,297 @@
+package dev.parasol.store;
+
+import dev.parasol.policy.DestinationList;
+import dev.parasol.policy.ListHit;
+import dev.parasol.policy.ListKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/** Destination lists and their entries. */
+public final class ListRepository {
+    private static final String LIST_COLUMNS = "id, name, kind, is_global, integration_id";
+    private static final String ENTRY_COLUMNS = "id, list_id, domain, comment, added_at, added_by, origin, last_seen_at";
+    private final Connection c;
+
+    ListRepository(Connection c) {
+        this.c = c;
+    }
+
+    public List<DestinationList> all() throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + LIST_COLUMNS + " FROM destination_list ORDER BY id")) {
+            return lists(ps);
+        }
+    }
+
+    public Optional<DestinationList> findByName(String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + LIST_COLUMNS + " FROM destination_list WHERE name_key = ?")) {
+            ps.setString(1, key(name));
+            return lists(ps).stream().findFirst();
+        }
+    }
+
+    public Optional<DestinationList> findById(long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + LIST_COLUMNS + " FROM destination_list WHERE id = ?")) {
+            ps.setLong(1, id);
+            return lists(ps).stream().findFirst();
+        }
+    }
+
+    public DestinationList insert(String name, ListKind kind, Optional<Long> integrationId, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO destination_list (name, name_key, kind, is_global, integration_id, created_at) VALUES (?, ?, ?, FALSE, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, name);
+            ps.setString(2, key(name));
+            ps.setString(3, kind.name());
+            if (integrationId.isPresent()) {
+                ps.setLong(4, integrationId.get());
+            } else {
+                ps.setNull(4, Types.BIGINT);
+            }
+            Sql.setInstant(ps, 5, at);
+            ps.executeUpdate();
+            return new DestinationList(Sql.generatedId(ps), name, kind, false, integrationId);
+        }
+    }
+
+    public void delete(long listId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM destination_list WHERE id = ?")) {
+            ps.setLong(1, listId);
+            ps.executeUpdate();
+        }
+    }
+
+    public Map<Long, Long> entryCounts() throws SQLException {
+        Map<Long, Long> counts = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT list_id, COUNT(*) FROM list_entry GROUP BY list_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(rs.getLong(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    public long countEntries(long listId, EntryQuery q) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM list_entry WHERE list_id = ?");
+        List<Object> params = entryFilter(listId, q, sql);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Entries newest first, then by name, filtered and paged. */
+    public List<ListEntry> entries(long listId, EntryQuery q) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + ENTRY_COLUMNS + " FROM list_entry WHERE list_id = ?");
+        List<Object> params = entryFilter(listId, q, sql);
+        sql.append(" ORDER BY added_at DESC, domain LIMIT ? OFFSET ?");
+        params.add(q.limit());
+        params.add(q.offset());
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, params);
+            return entryRows(ps);
+        }
+    }
+
+    private static List<Object> entryFilter(long listId, EntryQuery q, StringBuilder sql) {
+        List<Object> params = new ArrayList<>();
+        params.add(listId);
+        q.contains().ifPresent(text -> {
+            sql.append(" AND domain LIKE ? ESCAPE '\\'");
+            params.add(Sql.likeContains(text.toLowerCase(Locale.ROOT)));
+        });
+        q.addedSince().ifPresent(t -> {
+            sql.append(" AND added_at >= ?");
+            params.add(t);
+        });
+        return params;
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p instanceof Instant t) {
+                Sql.setInstant(ps, i + 1, t);
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+
+    public Optional<ListEntry> findEntry(long listId, String domain) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM list_entry WHERE list_id = ? AND domain = ?")) {
+            ps.setLong(1, listId);
+            ps.setString(2, domain);
+            return entryRows(ps).stream().findFirst();
+        }
+    }
+
+    public void insertEntry(long listId, String domain, Optional<String> comment, Instant at, String by, String origin) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO list_entry (list_id, domain, comment, added_at, added_by, origin, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, listId);
+            ps.setString(2, domain);
+            ps.setString(3, comment.orElse(null));
+            Sql.setInstant(ps, 4, at);
+            ps.setString(5, by);
+            ps.setString(6, origin);
+            Sql.setInstant(ps, 7, at);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Inserts names known to be absent from the list, as one JDBC batch. */
+    public void insertEntries(long listId, Collection<String> domains, Instant at, String by, String origin) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO list_entry (list_id, domain, comment, added_at, added_by, origin, last_seen_at) VALUES (?, ?, NULL, ?, ?, ?, ?)")) {
+            for (String d : domains) {
+                ps.setLong(1, listId);
+                ps.setString(2, d);
+                Sql.setInstant(ps, 3, at);
+                ps.setString(4, by);
+                ps.setString(5, origin);
+                Sql.setInstant(ps, 6, at);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** For each of {@code domains} the list already holds, when it was added. */
+    public Map<String, Instant> existingAddedAt(long listId, Collection<String> domains) throws SQLException {
+        Map<String, Instant> found = new HashMap<>();
+        if (domains.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT domain, added_at FROM list_entry WHERE list_id = ? AND domain = ANY(?)")) {
+            ps.setLong(1, listId);
+            ps.setArray(2, c.createArrayOf("VARCHAR", domains.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), Sql.getInstant(rs, "added_at"));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Marks names the feed sent again (Enforcement API lastSeenAt). */
+    public void touchEntries(long listId, Collection<String> domains, Instant at) throws SQLException {
+        if (domains.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE list_entry SET last_seen_at = ? WHERE list_id = ? AND domain = ANY(?)")) {
+            Sql.setInstant(ps, 1, at);
+            ps.setLong(2, listId);
+            ps.setArray(3, c.createArrayOf("VARCHAR", domains.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    public boolean deleteEntry(long listId, String domain) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM list_entry WHERE list_id = ? AND domain = ?")) {
+            ps.setLong(1, listId);
+            ps.setString(2, domain);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** Every list entry equal to one of {@code names} (a name and its parents), over all lists. */
+    public List<ListHit> lookup(List<String> names) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT list_id, domain FROM list_entry WHERE domain IN (");
+        for (int i = 0; i < names.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        sql.append(')');
+        List<ListHit> hits = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < names.size(); i++) {
+                ps.setString(i + 1, names.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hits.add(new ListHit(rs.getLong(1), rs.getString(2)));
+                }
+            }
+        }
+        return hits;
+    }
+
+    /** Streams (list id, entry) for the given lists without materialising them. */
+    public void forEachEntry(Collection<Long> listIds, BiConsumer<Long, String> sink) throws SQLException {
+        if (listIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT list_id, domain FROM list_entry WHERE list_id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("BIGINT", listIds.toArray()));
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+    }
+
+    public long countEntries(Collection<Long> listIds) throws SQLException {
+        if (listIds.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM list_entry WHERE list_id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("BIGINT", listIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static String key(String name) {
+        return name.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static List<DestinationList> lists(PreparedStatement ps) throws SQLException {
+        List<DestinationList> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long integrationId = rs.getLong("integration_id");
+                Optional<Long> integration = rs.wasNull() ? Optional.empty() : Optional.of(integrationId);
+                out.add(new DestinationList(rs.getLong("id"), rs.getString("name"), ListKind.valueOf(rs.getString("kind")),
+                        rs.getBoolean("is_global"), integration));
+            }
+        }
+        return out;
+    }
+
+    private static List<ListEntry> entryRows(PreparedStatement ps) throws SQLException {
+        List<ListEntry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new ListEntry(rs.getLong("id"), rs.getLong("list_id"), rs.getString("domain"),
+                        Optional.ofNullable(rs.getString("comment")), Sql.getInstant(rs, "added_at"),
+                        rs.getString("added_by"), rs.getString("origin"), Sql.getInstant(rs, "last_seen_at")));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.parasol.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The one door to the database. Work runs in {@link #inTransaction}: one connection, one
+ * transaction, repositories bound to it, committed at the end or rolled back on failure.
+ * Transient lock conflicts (another process writing the same rows) are retried with a
+ * bounded backoff, so concurrent Parasol processes do not fail on each other.
+ *
+ * <p>The embedded H2 file is opened with AUTO_SERVER: the first process to open it serves it
+ * to the others over a loopback socket, so an admin's shell, a cron import and the receiver
+ * can all use one store at once.
+ */
+public final class Store implements AutoCloseable {
+    /** H2 error codes (and SQLState 40001) that mean "try again", not "you are wrong". */
+    private static final Set<Integer> TRANSIENT_H2_CODES = Set.of(
+            50200, // LOCK_TIMEOUT_1
+            40001, // DEADLOCK_1
+            90131, // CONCURRENT_UPDATE_1
+            90067  // CONNECTION_BROKEN_1: the serving process went away; AUTO_RECONNECT takes over
+    );
+    private static final int MAX_ATTEMPTS = 6;
+
+    private final String url;
+    private final DataSource dataSource;
+    private final org.h2.jdbcx.JdbcConnectionPool pool;
+
+    private Store(String url, org.h2.jdbcx.JdbcConnectionPool pool) {
+        this.url = url;
+        this.pool = pool;
+        this.dataSource = pool;
+    }
+
+    /** The JDBC URL of the embedded store in {@code home}. */
+    public static String embeddedUrl(Path home) {
+        return "jdbc:h2:file:" + home.toAbsolutePath().resolve("parasol")
+                + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=10000";
+    }
+
+    /** Opens the embedded store under {@code home}, creating it (owner-only) when missing. */
+    public static Store openEmbedded(Path home) {
+        try {
+            if (!Files.isDirectory(home)) {
+                Files.createDirectories(home);
+                restrictToOwner(home);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create the Parasol home " + home + ": " + e.getMessage(), e);
+        }
+        return open(embeddedUrl(home));
+    }
+
+    public static Store open(String jdbcUrl) {
+        if (!jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
+            throw new StoreException("--db " + jdbcUrl.replaceAll("password=[^;&]*", "password=***")
+                    + ": only H2 stores (jdbc:h2:...) are supported by this version", null);
+        }
+        // H2 reads this once, when its classes load: the AUTO_SERVER socket then listens on
+        // loopback only, never on every interface.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+        org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(jdbcUrl, "sa", "");
+        pool.setMaxConnections(16);
+        Store store = new Store(jdbcUrl, pool);
+        try (Connection c = store.connect()) {
+            migrateWithRetry(c);
+        } catch (SQLException e) {
+            store.close();
+            throw new StoreException("cannot open the store " + displayUrl(jdbcUrl) + ": " + firstLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    /** Two processes opening a brand-new store race to create it; the loser re-reads the version. */
+    private static void migrateWithRetry(Connection c) throws SQLException {
+        try {
+            Migrations.apply(c);
+        } catch (SQLException first) {
+            if (Migrations.currentVersion(c) < Migrations.latestVersion()) {
+                Migrations.apply(c);
+            }
+        }
+    }
+
+    public int schemaVersion() {
+        return read(tx -> Migrations.currentVersion(tx.connection()));
+    }
+
+    private Connection connect() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Tx tx) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction, retrying it whole on transient conflicts. */
+    public <T> T inTransaction(Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = connect()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(new Tx(c));
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(c);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (isTransient(e) && attempt < MAX_ATTEMPTS) {
+                    backoff(attempt);
+                    continue;
+                }
+                if (isTransient(e)) {
+                    throw new StoreException("the store stayed busy after " + attempt
+                            + " attempts (another Parasol process holds a lock); try again", e);
+                }
+                throw new IllegalStateException("store error: " + firstLine(e.getMessage()), e);
+            }
+        }
+    }
+
+    /** Read-only work; same retry rules. */
+    public <T> T read(Work<T> work) {
+        return inTransaction(work);
+    }
+
+    static boolean isTransient(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && (TRANSIENT_H2_CODES.contains(s.getErrorCode()) || "40001".equals(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void backoff(int attempt) {
+        try {
+            Thread.sleep(Math.min(2000, 25L << attempt));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the store", ie);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // The original failure is the one worth reporting.
+        }
+    }
+
+    private static void restrictToOwner(Path dir) {
+        try {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // Not a POSIX file system; the platform's defaults apply.
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+    private static String displayUrl(String url) {
+        int semi = url.indexOf(';');
+        return semi < 0 ? url : url.substring(0, semi);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+}
