@@ -1,0 +1,63 @@
+package dev.parasol.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.parasol.cli.CommandLineFactory;
+import dev.parasol.cli.Context;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Runs Parasol commands in-process the way main does, through the shared factory, against a
+ * real H2 store in a temp home. One context (and so one open store) across runs, as in the
+ * shell; a fresh CommandLine per run.
+ */
+public final class Cli implements AutoCloseable {
+    private final Context context;
+
+    public record Result(int exitCode, String out, String err) {
+        public Result expect(int code) {
+            assertEquals(code, exitCode, () -> "exit code\n--- stdout\n" + out + "\n--- stderr\n" + err);
+            return this;
+        }
+
+        public Result ok() {
+            return expect(0);
+        }
+    }
+
+    public Cli(Path home) {
+        this(home, Clock.systemUTC());
+    }
+
+    public Cli(Path home, Clock clock) {
+        this.context = new Context(Map.of("PARASOL_HOME", home.toString(), "PARASOL_USER", "alice"), clock, "cli");
+    }
+
+    public Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CommandLineFactory.create(context, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs with {@code stdin} as standard input (for '-' arguments). */
+    public Result runWithInput(String stdin, String... args) {
+        context.setStdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        return run(args);
+    }
+
+    public Context context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
