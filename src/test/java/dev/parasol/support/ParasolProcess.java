@@ -1,0 +1,85 @@
+package dev.parasol.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged program (target/parasol.jar, built by `package`) as a separate process. */
+public final class ParasolProcess {
+    private final Path home;
+
+    public ParasolProcess(Path home) {
+        this.home = home;
+    }
+
+    public static Path jar() {
+        Path jar = Path.of(System.getProperty("parasol.jar", "target/parasol.jar"));
+        assertTrue(Files.isRegularFile(jar), "packaged program missing: " + jar + " (run mvn verify)");
+        return jar;
+    }
+
+    public record Result(int exitCode, String out, String err) {
+        public Result expect(int code) {
+            assertEquals(code, exitCode, () -> "exit code\n--- stdout\n" + out + "\n--- stderr\n" + err);
+            return this;
+        }
+
+        public Result ok() {
+            return expect(0);
+        }
+    }
+
+    public Process start(String stdin, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("PARASOL_HOME", home.toString());
+        pb.environment().put("PARASOL_USER", "e2e-admin");
+        Process p = pb.start();
+        try (OutputStream in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return p;
+    }
+
+    public Result run(String... args) throws Exception {
+        return runWithInput(null, args);
+    }
+
+    public Result runWithInput(String stdin, String... args) throws Exception {
+        return await(start(stdin, args));
+    }
+
+    public static Result await(Process p) throws Exception {
+        CompletableFuture<String> out = readAll(p.getInputStream());
+        CompletableFuture<String> err = readAll(p.getErrorStream());
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("parasol did not finish within 120 s");
+        }
+        return new Result(p.exitValue(), out.get(), err.get());
+    }
+
+    private static CompletableFuture<String> readAll(InputStream in) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+}
