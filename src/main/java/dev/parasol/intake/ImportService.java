@@ -59,7 +59,7 @@ public final class ImportService {
         try {
             spool = Files.createTempFile(spoolDir, "import-", ".spool");
             Validated validated = validate(sourceName, in, spool, onRejected);
-            return write(actor.as(integration.accountName()), integrationName, sourceName, spool, validated);
+            return write(actor, integration.accountName(), integrationName, sourceName, spool, validated);
         } catch (IOException e) {
             throw new ParasolException(dev.parasol.ExitCode.FAILURE, "cannot read " + sourceName + ": " + e.getMessage(), e);
         } finally {
@@ -113,7 +113,10 @@ public final class ImportService {
         return (hash >= 0 ? line.substring(0, hash) : line).strip();
     }
 
-    private ImportReport write(Actor account, String integrationName, String sourceName, Path spool, Validated validated) {
+    /** Entries and the audit record name the integration's account; the admin who ran it is kept as runBy. */
+    private ImportReport write(Actor runBy, String accountName, String integrationName, String sourceName, Path spool,
+                               Validated validated) {
+        Actor account = runBy.as(accountName);
         return store.inTransaction(tx -> {
             Integration integration = IntegrationService.findEnabled(tx, integrationName);
             long listId = integration.listId().orElseThrow();
@@ -168,6 +171,7 @@ public final class ImportService {
             }
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("source", sourceName);
+            after.put("runBy", runBy.user());
             after.put("added", added);
             after.put("alreadyPresent", alreadyPresent);
             after.put("rejected", validated.rejected());

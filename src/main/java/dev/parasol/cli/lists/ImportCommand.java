@@ -1,6 +1,7 @@
 package dev.parasol.cli.lists;
 
 import dev.parasol.ExitCode;
+import dev.parasol.cli.ActorOptions;
 import dev.parasol.cli.BaseCommand;
 import dev.parasol.cli.Inputs;
 import dev.parasol.cli.OutputOptions;
@@ -35,6 +36,9 @@ public final class ImportCommand extends BaseCommand {
     long maxShown;
 
     @Mixin
+    ActorOptions actor;
+
+    @Mixin
     OutputOptions output;
 
     @Override
@@ -42,9 +46,9 @@ public final class ImportCommand extends BaseCommand {
         long[] shown = {0};
         ImportReport report;
         try (InputStream in = Inputs.open(ctx(), source)) {
-            // The account is the integration's; --as does not apply to what a feed adds.
-            Actor origin = ctx().actor(java.util.Optional.empty());
-            report = ctx().imports().importDomains(origin, integration, Inputs.displayName(source), in, rejection -> {
+            // Entries are the integration's ("ThreatQ Account"); the admin running the import is kept as runBy.
+            Actor runBy = actor(actor);
+            report = ctx().imports().importDomains(runBy, integration, Inputs.displayName(source), in, rejection -> {
                 if (shown[0]++ < maxShown) {
                     err().println("parasol: " + rejection.describe());
                 }

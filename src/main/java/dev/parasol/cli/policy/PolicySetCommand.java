@@ -5,6 +5,7 @@ import dev.parasol.cli.ActorOptions;
 import dev.parasol.cli.BaseCommand;
 import dev.parasol.cli.OutputOptions;
 import dev.parasol.service.PolicyChange;
+import dev.parasol.service.PolicyView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +53,11 @@ public final class PolicySetCommand extends BaseCommand {
     protected ExitCode run() {
         PolicyChange change = new PolicyChange(identities, removeIdentities, Optional.ofNullable(securitySetting),
                 lists, removeLists, placement.placement());
-        PolicyRows.print(out(), err(), output.format(), List.of(ctx().policies().setPolicy(actor(actor), name, change)));
+        PolicyView policy = ctx().policies().setPolicy(actor(actor), name, change);
+        PolicyRows.print(out(), err(), output.format(), List.of(policy));
+        if (policy.identities().isEmpty()) {
+            err().println("Note: policy '" + policy.name() + "' names no identities, so no request matches it yet (add --identity TYPE:VALUE).");
+        }
         return ExitCode.OK;
     }
 }
