@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -175,36 +176,40 @@ public final class ListRepository {
         }
     }
 
-    /** For each of {@code domains} the list already holds, when it was added. */
-    public Map<String, Instant> existingAddedAt(long listId, Collection<String> domains) throws SQLException {
-        Map<String, Instant> found = new HashMap<>();
-        if (domains.isEmpty()) {
-            return found;
-        }
+    /**
+     * The names the list holds between {@code from} and {@code to} inclusive: one range scan of
+     * the (list_id, domain) index, which is how a sorted import batch learns what is new.
+     */
+    public Set<String> entriesInRange(long listId, String from, String to) throws SQLException {
+        Set<String> found = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT domain, added_at FROM list_entry WHERE list_id = ? AND domain = ANY(?)")) {
+                "SELECT domain FROM list_entry WHERE list_id = ? AND domain >= ? AND domain <= ?")) {
             ps.setLong(1, listId);
-            ps.setArray(2, c.createArrayOf("VARCHAR", domains.toArray()));
+            ps.setString(2, from);
+            ps.setString(3, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.put(rs.getString(1), Sql.getInstant(rs, "added_at"));
+                    found.add(rs.getString(1));
                 }
             }
         }
         return found;
     }
 
-    /** Marks names the feed sent again (Enforcement API lastSeenAt). */
+    /** Marks names the feed sent again (Enforcement API lastSeenAt), as one JDBC batch. */
     public void touchEntries(long listId, Collection<String> domains, Instant at) throws SQLException {
         if (domains.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE list_entry SET last_seen_at = ? WHERE list_id = ? AND domain = ANY(?)")) {
-            Sql.setInstant(ps, 1, at);
-            ps.setLong(2, listId);
-            ps.setArray(3, c.createArrayOf("VARCHAR", domains.toArray()));
-            ps.executeUpdate();
+                "UPDATE list_entry SET last_seen_at = ? WHERE list_id = ? AND domain = ?")) {
+            for (String d : domains) {
+                Sql.setInstant(ps, 1, at);
+                ps.setLong(2, listId);
+                ps.setString(3, d);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -218,13 +223,8 @@ public final class ListRepository {
 
     /** Every list entry equal to one of {@code names} (a name and its parents), over all lists. */
     public List<ListHit> lookup(List<String> names) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT list_id, domain FROM list_entry WHERE domain IN (");
-        for (int i = 0; i < names.size(); i++) {
-            sql.append(i == 0 ? "?" : ", ?");
-        }
-        sql.append(')');
         List<ListHit> hits = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT list_id, domain FROM list_entry WHERE domain IN (" + placeholders(names.size()) + ")")) {
             for (int i = 0; i < names.size(); i++) {
                 ps.setString(i + 1, names.get(i));
             }
@@ -242,8 +242,8 @@ public final class ListRepository {
         if (listIds.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT list_id, domain FROM list_entry WHERE list_id = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("BIGINT", listIds.toArray()));
+        try (PreparedStatement ps = c.prepareStatement("SELECT list_id, domain FROM list_entry WHERE list_id IN (" + placeholders(listIds.size()) + ")")) {
+            bindLongs(ps, listIds);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -257,12 +257,23 @@ public final class ListRepository {
         if (listIds.isEmpty()) {
             return 0;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM list_entry WHERE list_id = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("BIGINT", listIds.toArray()));
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM list_entry WHERE list_id IN (" + placeholders(listIds.size()) + ")")) {
+            bindLongs(ps, listIds);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static void bindLongs(PreparedStatement ps, Collection<Long> values) throws SQLException {
+        int i = 1;
+        for (Long v : values) {
+            ps.setLong(i++, v);
         }
     }
 
