@@ -34,6 +34,31 @@ public final class BoundedLineReader implements AutoCloseable {
 
     /** The next line without its terminator (\n, \r\n or \r), or null at the end. */
     public String readLine() throws IOException {
+        // Fast path: the whole line is already in the buffer.
+        for (int i = pos; i < limit && i - pos <= maxLength; i++) {
+            char c = buffer[i];
+            if (c == '\n' || (c == '\r' && i + 1 < limit)) {
+                String line = new String(buffer, pos, i - pos);
+                pos = (c == '\r' && buffer[i + 1] == '\n') ? i + 2 : i + 1;
+                lastTooLong = false;
+                return counted(line);
+            }
+        }
+        return readLineSlowly();
+    }
+
+    private String counted(String line) {
+        lineNumber++;
+        if (first) {
+            first = false;
+            if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
+                return line.substring(1);
+            }
+        }
+        return line;
+    }
+
+    private String readLineSlowly() throws IOException {
         StringBuilder line = new StringBuilder(64);
         boolean sawAny = false;
         lastTooLong = false;
@@ -74,14 +99,7 @@ public final class BoundedLineReader implements AutoCloseable {
                 lastTooLong = true;
             }
         }
-        lineNumber++;
-        if (first) {
-            first = false;
-            if (line.length() > 0 && line.charAt(0) == '\uFEFF') {
-                line.deleteCharAt(0);
-            }
-        }
-        return line.toString();
+        return counted(line.toString());
     }
 
     /** Whether the line just returned was longer than the limit (and so was cut). */

@@ -7,56 +7,148 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * List contents held in one hash map from entry to the ids of the lists holding it, for
- * batch decisions: a lookup is one probe per label of the name.
+ * List contents in memory for batch decisions: an open-addressing table keyed by a hash of each
+ * entry computed from its last character backwards. A name's hash walks the name once from the
+ * end, so the hash of every parent ("example.com" inside "www.example.com") falls out on the
+ * way and each parent costs one table probe, with no substring created. A probe that finds the
+ * hash confirms the entry character by character, so a hash collision never makes a false hit.
+ *
+ * <p>Most entries are in one list ({@code firstList}); the rare entry held by several lists
+ * keeps the others in {@code moreLists}.
  */
 public final class InMemoryMembership implements Membership {
-    private static final long[] NONE = new long[0];
-    private final Map<String, long[]> listsByEntry;
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    private long[] hashes;
+    private String[] entries;
+    private long[] firstList;
+    private final Map<Integer, long[]> moreLists = new HashMap<>();
+    private int size;
+    private int mask;
 
     public InMemoryMembership(int expectedEntries) {
-        this.listsByEntry = new HashMap<>(Math.max(16, (int) (expectedEntries / 0.75f) + 1));
+        int capacity = Integer.highestOneBit(Math.max(16, expectedEntries * 2 - 1)) << 1;
+        allocate(capacity);
+    }
+
+    private void allocate(int capacity) {
+        hashes = new long[capacity];
+        entries = new String[capacity];
+        firstList = new long[capacity];
+        mask = capacity - 1;
     }
 
     public void add(long listId, String entry) {
-        long[] current = listsByEntry.getOrDefault(entry, NONE);
-        for (long id : current) {
+        if ((size + 1) * 2L > hashes.length) {
+            grow();
+        }
+        long h = hash(entry);
+        int slot = (int) spread(h) & mask;
+        while (entries[slot] != null) {
+            if (hashes[slot] == h && entries[slot].equals(entry)) {
+                addList(slot, listId);
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+        hashes[slot] = h;
+        entries[slot] = entry;
+        firstList[slot] = listId;
+        size++;
+    }
+
+    private void addList(int slot, long listId) {
+        if (firstList[slot] == listId) {
+            return;
+        }
+        long[] more = moreLists.getOrDefault(slot, new long[0]);
+        for (long id : more) {
             if (id == listId) {
                 return;
             }
         }
-        long[] grown = Arrays.copyOf(current, current.length + 1);
-        grown[current.length] = listId;
-        listsByEntry.put(entry, grown);
+        long[] grown = Arrays.copyOf(more, more.length + 1);
+        grown[more.length] = listId;
+        moreLists.put(slot, grown);
+    }
+
+    private void grow() {
+        long[] oldHashes = hashes;
+        String[] oldEntries = entries;
+        long[] oldFirst = firstList;
+        Map<Integer, long[]> oldMore = new HashMap<>(moreLists);
+        moreLists.clear();
+        allocate(oldHashes.length * 2);
+        size = 0;
+        for (int i = 0; i < oldEntries.length; i++) {
+            if (oldEntries[i] != null) {
+                add(oldFirst[i], oldEntries[i]);
+                for (long id : oldMore.getOrDefault(i, new long[0])) {
+                    add(id, oldEntries[i]);
+                }
+            }
+        }
     }
 
     public int size() {
-        return listsByEntry.size();
+        return size;
+    }
+
+    /** FNV-1a over the characters from the last to the first. */
+    static long hash(String s) {
+        long h = FNV_OFFSET;
+        for (int i = s.length() - 1; i >= 0; i--) {
+            h = (h ^ s.charAt(i)) * FNV_PRIME;
+        }
+        return h;
+    }
+
+    private static long spread(long h) {
+        return h ^ (h >>> 29) ^ (h >>> 43);
     }
 
     @Override
     public List<ListHit> lookup(DomainName domain) {
-        List<ListHit> hits = null;
         String name = domain.value();
-        int from = 0;
-        while (true) {
-            String candidate = from == 0 ? name : name.substring(from);
-            long[] ids = listsByEntry.get(candidate);
-            if (ids != null) {
+        List<ListHit> hits = null;
+        long h = FNV_OFFSET;
+        boolean pastTopLevel = false;
+        for (int i = name.length() - 1; i >= 0; i--) {
+            char c = name.charAt(i);
+            if (c == '.') {
+                // h now covers name[i+1..]; the top-level label alone is never an entry.
+                if (pastTopLevel) {
+                    hits = probe(h, name, i + 1, hits);
+                }
+                pastTopLevel = true;
+            }
+            h = (h ^ c) * FNV_PRIME;
+        }
+        hits = probe(h, name, 0, hits);
+        return hits == null ? List.of() : hits;
+    }
+
+    private List<ListHit> probe(long h, String name, int from, List<ListHit> hits) {
+        int length = name.length() - from;
+        int slot = (int) spread(h) & mask;
+        String entry;
+        while ((entry = entries[slot]) != null) {
+            if (hashes[slot] == h && entry.length() == length && name.regionMatches(from, entry, 0, length)) {
                 if (hits == null) {
                     hits = new ArrayList<>(2);
                 }
-                for (long id : ids) {
-                    hits.add(new ListHit(id, candidate));
+                hits.add(new ListHit(firstList[slot], entry));
+                long[] more = moreLists.isEmpty() ? null : moreLists.get(slot);
+                if (more != null) {
+                    for (long id : more) {
+                        hits.add(new ListHit(id, entry));
+                    }
                 }
+                return hits;
             }
-            int dot = name.indexOf('.', from);
-            // Stop before the top-level label: entries always have at least two labels.
-            if (dot < 0 || name.indexOf('.', dot + 1) < 0) {
-                break;
-            }
-            from = dot + 1;
+            slot = (slot + 1) & mask;
         }
-        return hits == null ? List.of() : hits;
+        return hits;
     }
 }

@@ -22,6 +22,9 @@ public final class PolicySnapshot {
     /** Integration list id to category name, for enabled integrations only. */
     private final Map<Long, String> categoriesByList;
     private final List<Map<Long, Role>> rolesByPolicy;
+    /** The same roles as arrays, for the hot path: a few lists scanned beat boxing a Long per probe. */
+    private final long[][] roleListIds;
+    private final Role[][] roleValues;
 
     public PolicySnapshot(List<Policy> orderedPolicies, Collection<DestinationList> allLists,
                           Collection<Integration> integrations, Collection<SecuritySetting> settings) {
@@ -67,6 +70,18 @@ public final class PolicySnapshot {
             }
             rolesByPolicy.add(roles);
         }
+        this.roleListIds = new long[rolesByPolicy.size()][];
+        this.roleValues = new Role[rolesByPolicy.size()][];
+        for (int p = 0; p < rolesByPolicy.size(); p++) {
+            Map<Long, Role> roles = rolesByPolicy.get(p);
+            roleListIds[p] = new long[roles.size()];
+            roleValues[p] = new Role[roles.size()];
+            int i = 0;
+            for (Map.Entry<Long, Role> e : roles.entrySet()) {
+                roleListIds[p][i] = e.getKey();
+                roleValues[p][i++] = e.getValue();
+            }
+        }
     }
 
     public List<Policy> policies() {
@@ -96,7 +111,13 @@ public final class PolicySnapshot {
     }
 
     Role roleOf(int policyIndex, long listId) {
-        return rolesByPolicy.get(policyIndex).get(listId);
+        long[] ids = roleListIds[policyIndex];
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == listId) {
+                return roleValues[policyIndex][i];
+            }
+        }
+        return null;
     }
 
     Optional<String> categoryOf(long listId) {
