@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parasol.Json;
+import dev.parasol.support.CommandResult;
 import dev.parasol.support.Cli;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ class BatchCheckTest {
             cli.run("policy", "set", "Roaming", "--identity", "roaming-computer:laptop-7", "--security-setting", "Strict").ok();
             cli.run("allow", "ok.evil.example.com").ok();
             String queries = "www.evil.example.com\nok.evil.example.com\nclean.example.org\nbad..name\nc2.example.net\n";
-            Cli.Result r = cli.runWithInput(queries, "check", "--file", "-", "--identity", "roaming-computer:laptop-7", "-o", "json")
+            CommandResult r = cli.runWithInput(queries, "check", "--file", "-", "--identity", "roaming-computer:laptop-7", "-o", "json")
                     .expect(4);
             List<String> lines = r.out().lines().toList();
             assertEquals(4, lines.size(), r.out());
@@ -37,7 +38,7 @@ class BatchCheckTest {
             assertTrue(r.err().contains("<stdin>:4: 'bad..name': empty label"), r.err());
             assertTrue(r.err().contains("4 decisions (2 blocked), 1 rejected"), r.err());
 
-            Cli.Result blockedOnly = cli.runWithInput(queries, "check", "--file", "-", "--identity", "roaming-computer:laptop-7",
+            CommandResult blockedOnly = cli.runWithInput(queries, "check", "--file", "-", "--identity", "roaming-computer:laptop-7",
                     "--only", "blocked", "-o", "csv").expect(4);
             assertEquals(List.of("domain,verdict,policy,categories,list,entry",
                     "www.evil.example.com,blocked,Roaming,ThreatQ,\"ThreatQ Destination List\",evil.example.com",

@@ -5,35 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parasol.ExitCode;
-import dev.parasol.support.Cli;
+import dev.parasol.support.CliTest;
+import dev.parasol.support.CommandResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input: one clear line, a documented exit code, nothing stored lost, no stack trace. */
-class ErrorHandlingTest {
-    @TempDir
-    Path home;
-    Cli cli;
-
-    @BeforeEach
-    void open() {
-        cli = new Cli(home);
-    }
-
-    @AfterEach
-    void close() {
-        cli.close();
-    }
-
+class ErrorHandlingTest extends CliTest {
     @Test
     void unknownNameSuggestsTheClosestOne() {
-        Cli.Result r = cli.run("see-domains", "threatqq").expect(ExitCode.NOT_FOUND.code());
+        CommandResult r = cli.run("see-domains", "threatqq").expect(ExitCode.NOT_FOUND.code());
         assertEquals("parasol: no integration 'threatqq'; did you mean 'threatq'?", r.err().strip());
-        Cli.Result p = cli.run("policy", "show", "Defualt Policy").expect(ExitCode.NOT_FOUND.code());
+        CommandResult p = cli.run("policy", "show", "Defualt Policy").expect(ExitCode.NOT_FOUND.code());
         assertTrue(p.err().contains("did you mean 'Default Policy'?"), p.err());
     }
 
@@ -42,7 +26,7 @@ class ErrorHandlingTest {
         cli.run("enable-integration", "threatq").ok();
         Path file = home.resolve("feed.txt");
         Files.writeString(file, "good.example.com\nbad..example.com\n\n# comment\n10.1.2.3\nalso-good.example.org\n");
-        Cli.Result r = cli.run("import", "threatq", file.toString()).expect(ExitCode.INPUT_REJECTED.code());
+        CommandResult r = cli.run("import", "threatq", file.toString()).expect(ExitCode.INPUT_REJECTED.code());
         assertTrue(r.err().contains(file + ":2: 'bad..example.com': empty label"), r.err());
         assertTrue(r.err().contains(file + ":5: '10.1.2.3': IP address"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
@@ -54,33 +38,33 @@ class ErrorHandlingTest {
     void overlongLinesAreRejectedNotHeldInMemory() {
         cli.run("enable-integration", "threatq").ok();
         String hostile = "a".repeat(1_000_000) + ".com\nok.example.com\n";
-        Cli.Result r = cli.runWithInput(hostile, "import", "threatq", "-").expect(ExitCode.INPUT_REJECTED.code());
+        CommandResult r = cli.runWithInput(hostile, "import", "threatq", "-").expect(ExitCode.INPUT_REJECTED.code());
         assertTrue(r.err().contains("<stdin>:1: ") && r.err().contains("line longer than 4096 characters"), r.err());
         assertTrue(cli.run("see-domains", "threatq").ok().out().contains("ok.example.com"));
     }
 
     @Test
     void importIntoADisabledIntegrationIsAConflictAndStoresNothing() {
-        Cli.Result r = cli.runWithInput("evil.example.com\n", "import", "threatconnect", "-").expect(ExitCode.CONFLICT.code());
+        CommandResult r = cli.runWithInput("evil.example.com\n", "import", "threatconnect", "-").expect(ExitCode.CONFLICT.code());
         assertEquals("parasol: integration 'threatconnect' is disabled; enable it with: parasol enable-integration threatconnect", r.err().strip());
     }
 
     @Test
     void missingFileIsNotFound() {
         cli.run("enable-integration", "threatq").ok();
-        Cli.Result r = cli.run("import", "threatq", home.resolve("nope.txt").toString()).expect(ExitCode.NOT_FOUND.code());
+        CommandResult r = cli.run("import", "threatq", home.resolve("nope.txt").toString()).expect(ExitCode.NOT_FOUND.code());
         assertTrue(r.err().strip().endsWith("nope.txt: no such file"), r.err());
     }
 
     @Test
     void usageErrorsExitTwoWithAHint() {
-        Cli.Result r = cli.run("check").expect(ExitCode.USAGE.code());
+        CommandResult r = cli.run("check").expect(ExitCode.USAGE.code());
         assertTrue(r.err().contains("give a DOMAIN or --file"), r.err());
-        Cli.Result unknown = cli.run("chek", "x.com").expect(ExitCode.USAGE.code());
+        CommandResult unknown = cli.run("chek", "x.com").expect(ExitCode.USAGE.code());
         assertTrue(unknown.err().contains("check"), unknown.err());
-        Cli.Result badIdentity = cli.run("check", "x.example.com", "--identity", "printer:lp0").expect(ExitCode.USAGE.code());
+        CommandResult badIdentity = cli.run("check", "x.example.com", "--identity", "printer:lp0").expect(ExitCode.USAGE.code());
         assertTrue(badIdentity.err().contains("unknown identity type 'printer'"), badIdentity.err());
-        Cli.Result badDomain = cli.run("check", "bad..name").expect(ExitCode.USAGE.code());
+        CommandResult badDomain = cli.run("check", "bad..name").expect(ExitCode.USAGE.code());
         assertTrue(badDomain.err().contains("empty label"), badDomain.err());
     }
 
@@ -96,7 +80,7 @@ class ErrorHandlingTest {
         cli.run("enable-integration", "threatq").ok();
         cli.run("destination-list", "delete", "Global Allow List").expect(ExitCode.CONFLICT.code());
         cli.run("destination-list", "delete", "ThreatQ Destination List").expect(ExitCode.CONFLICT.code());
-        Cli.Result r = cli.run("policy", "set", "P", "--list", "ThreatQ Destination List").expect(ExitCode.CONFLICT.code());
+        CommandResult r = cli.run("policy", "set", "P", "--list", "ThreatQ Destination List").expect(ExitCode.CONFLICT.code());
         assertTrue(r.err().contains("security setting"), r.err());
         assertTrue(cli.run("policy", "list").ok().out().lines().noneMatch(l -> l.contains(" P ")), "failed set left no policy behind");
     }
@@ -111,14 +95,14 @@ class ErrorHandlingTest {
     void deleteDomainReportsNamesThatWereNotThere() {
         cli.run("enable-integration", "threatq").ok();
         cli.runWithInput("a.example.com\n", "import", "threatq").ok();
-        Cli.Result r = cli.run("delete-domain", "threatq", "a.example.com", "b.example.com").expect(ExitCode.NOT_FOUND.code());
+        CommandResult r = cli.run("delete-domain", "threatq", "a.example.com", "b.example.com").expect(ExitCode.NOT_FOUND.code());
         assertTrue(r.err().contains("Deleted a.example.com"), r.err());
         assertTrue(r.err().contains("b.example.com: not in the list"), r.err());
     }
 
     @Test
     void nonH2DatabaseUrlIsAClearStoreError() {
-        Cli.Result r = cli.run("--db", "jdbc:postgresql://db/parasol?password=secret", "integrations").expect(ExitCode.STORE_UNAVAILABLE.code());
+        CommandResult r = cli.run("--db", "jdbc:postgresql://db/parasol?password=secret", "integrations").expect(ExitCode.STORE_UNAVAILABLE.code());
         assertTrue(r.err().contains("only H2 stores"), r.err());
         assertFalse(r.err().contains("secret"), "passwords never echoed");
     }

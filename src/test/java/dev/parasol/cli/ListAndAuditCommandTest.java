@@ -5,29 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parasol.Json;
-import dev.parasol.support.Cli;
-import java.nio.file.Path;
+import dev.parasol.support.CliTest;
+import dev.parasol.support.CommandResult;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ListAndAuditCommandTest {
-    @TempDir
-    Path home;
-    Cli cli;
-
+class ListAndAuditCommandTest extends CliTest {
     @BeforeEach
-    void open() {
-        cli = new Cli(home);
+    void enableThreatq() {
         cli.run("enable-integration", "threatq").ok();
-    }
-
-    @AfterEach
-    void close() {
-        cli.close();
     }
 
     @Test
@@ -41,7 +29,7 @@ class ListAndAuditCommandTest {
         assertEquals(1, found.size());
         assertEquals("c2.other.net", found.get(0).get("domain").asText());
         assertEquals(0, Json.mapper().readTree(cli.run("see-domains", "threatq", "--since", "2099-01-01", "-o", "json").ok().out()).size());
-        Cli.Result table = cli.run("see-domains", "threatq").ok();
+        CommandResult table = cli.run("see-domains", "threatq").ok();
         assertTrue(table.err().contains("1-100 of 251 (next: --page 2)"), table.err());
     }
 

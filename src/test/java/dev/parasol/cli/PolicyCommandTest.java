@@ -5,30 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parasol.Json;
-import dev.parasol.support.Cli;
-import java.nio.file.Path;
+import dev.parasol.support.CliTest;
+import dev.parasol.support.CommandResult;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PolicyCommandTest {
-    @TempDir
-    Path home;
-    Cli cli;
-
-    @BeforeEach
-    void open() {
-        cli = new Cli(home);
-    }
-
-    @AfterEach
-    void close() {
-        cli.close();
-    }
-
+class PolicyCommandTest extends CliTest {
     private List<String> order() throws Exception {
         List<String> names = new ArrayList<>();
         for (JsonNode p : Json.mapper().readTree(cli.run("policy", "list", "-o", "json").ok().out())) {
@@ -90,7 +73,7 @@ class PolicyCommandTest {
     void securitySettingInUseCannotBeDeleted() {
         cli.run("security-setting", "set", "Strict").ok();
         cli.run("policy", "set", "P", "--identity", "site:x", "--security-setting", "Strict").ok();
-        Cli.Result r = cli.run("security-setting", "delete", "Strict").expect(5);
+        CommandResult r = cli.run("security-setting", "delete", "Strict").expect(5);
         assertTrue(r.err().contains("used by P"), r.err());
         cli.run("policy", "delete", "P").ok();
         cli.run("security-setting", "delete", "Strict").ok();

@@ -6,30 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parasol.Json;
-import dev.parasol.support.Cli;
+import dev.parasol.support.CliTest;
+import dev.parasol.support.CommandResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The ThreatQ integration guide's workflow, command by command, in-process. */
-class WalkthroughCommandTest {
-    @TempDir
-    Path home;
-    Cli cli;
-
-    @BeforeEach
-    void open() {
-        cli = new Cli(home);
-    }
-
-    @AfterEach
-    void close() {
-        cli.close();
-    }
-
+class WalkthroughCommandTest extends CliTest {
     static JsonNode json(String text) throws Exception {
         return Json.mapper().readTree(text);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parasol.support.CommandResult;
 import dev.parasol.support.ParasolProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class WalkthroughIT {
 
         Path domains = home.resolve("domains.txt");
         Files.writeString(domains, "www.malware-c2.xyz\nmalware-c2.xyz\nphish.example.net\n");
-        ParasolProcess.Result imported = parasol.run("import", "threatq", domains.toString()).ok();
+        CommandResult imported = parasol.run("import", "threatq", domains.toString()).ok();
         assertTrue(imported.err().contains("3 added"), imported.err());
         parasol.runWithInput("dropper.example.org\n", "import", "threatq", "-").ok();
 
@@ -55,9 +56,9 @@ class WalkthroughIT {
         String all = parasol.run("audit", "search").ok().out();
         assertTrue(all.contains("e2e-admin"), all);
 
-        ParasolProcess.Result help = parasol.run("--help").ok();
+        CommandResult help = parasol.run("--help").ok();
         assertTrue(help.out().contains("enable-integration"), help.out());
-        ParasolProcess.Result bad = parasol.run("see-domains", "threatqq").expect(3);
+        CommandResult bad = parasol.run("see-domains", "threatqq").expect(3);
         assertFalse(bad.err().contains("at dev.parasol"), "no stack trace for a user error:\n" + bad.err());
     }
 }

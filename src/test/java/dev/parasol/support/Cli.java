@@ -1,7 +1,5 @@
 package dev.parasol.support;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.parasol.cli.CommandLineFactory;
 import dev.parasol.cli.Context;
 import java.io.ByteArrayInputStream;
@@ -20,17 +18,6 @@ import java.util.Map;
 public final class Cli implements AutoCloseable {
     private final Context context;
 
-    public record Result(int exitCode, String out, String err) {
-        public Result expect(int code) {
-            assertEquals(code, exitCode, () -> "exit code\n--- stdout\n" + out + "\n--- stderr\n" + err);
-            return this;
-        }
-
-        public Result ok() {
-            return expect(0);
-        }
-    }
-
     public Cli(Path home) {
         this(home, Clock.systemUTC());
     }
@@ -39,15 +26,15 @@ public final class Cli implements AutoCloseable {
         this.context = new Context(Map.of("PARASOL_HOME", home.toString(), "PARASOL_USER", "alice"), clock, "cli");
     }
 
-    public Result run(String... args) {
+    public CommandResult run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = CommandLineFactory.create(context, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Result(code, out.toString(), err.toString());
+        return new CommandResult(code, out.toString(), err.toString());
     }
 
     /** Runs with {@code stdin} as standard input (for '-' arguments). */
-    public Result runWithInput(String stdin, String... args) {
+    public CommandResult runWithInput(String stdin, String... args) {
         context.setStdin(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         return run(args);
     }

@@ -1,6 +1,5 @@
 package dev.parasol.support;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -28,17 +27,6 @@ public final class ParasolProcess {
         return jar;
     }
 
-    public record Result(int exitCode, String out, String err) {
-        public Result expect(int code) {
-            assertEquals(code, exitCode, () -> "exit code\n--- stdout\n" + out + "\n--- stderr\n" + err);
-            return this;
-        }
-
-        public Result ok() {
-            return expect(0);
-        }
-    }
-
     public Process start(String stdin, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-jar", jar().toString()));
@@ -55,22 +43,22 @@ public final class ParasolProcess {
         return p;
     }
 
-    public Result run(String... args) throws Exception {
+    public CommandResult run(String... args) throws Exception {
         return runWithInput(null, args);
     }
 
-    public Result runWithInput(String stdin, String... args) throws Exception {
+    public CommandResult runWithInput(String stdin, String... args) throws Exception {
         return await(start(stdin, args));
     }
 
-    public static Result await(Process p) throws Exception {
+    public static CommandResult await(Process p) throws Exception {
         CompletableFuture<String> out = readAll(p.getInputStream());
         CompletableFuture<String> err = readAll(p.getErrorStream());
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("parasol did not finish within 120 s");
         }
-        return new Result(p.exitValue(), out.get(), err.get());
+        return new CommandResult(p.exitValue(), out.get(), err.get());
     }
 
     private static CompletableFuture<String> readAll(InputStream in) {
