@@ -8,6 +8,8 @@ import dev.parasol.service.DecisionService;
 import dev.parasol.service.IntegrationService;
 import dev.parasol.service.ListService;
 import dev.parasol.service.PolicyService;
+import dev.parasol.service.RejectionService;
+import dev.parasol.service.SafeguardService;
 import dev.parasol.store.Store;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -68,6 +70,11 @@ public final class Context implements AutoCloseable {
         this.stdin = stdin;
     }
 
+    /** Whether stderr is a terminal (so progress bars make sense). */
+    public boolean stderrIsTerminal() {
+        return System.console() != null && !"dumb".equals(environment.get("TERM"));
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -106,6 +113,14 @@ public final class Context implements AutoCloseable {
 
     public AuditService audit() {
         return new AuditService(store());
+    }
+
+    public RejectionService rejections() {
+        return new RejectionService(store());
+    }
+
+    public SafeguardService safeguards() {
+        return new SafeguardService(store(), clock);
     }
 
     public ConfigService config() {

@@ -4,6 +4,8 @@ import dev.parasol.cli.audit.AuditCommand;
 import dev.parasol.cli.integration.DisableIntegrationCommand;
 import dev.parasol.cli.integration.EnableIntegrationCommand;
 import dev.parasol.cli.integration.IntegrationsCommand;
+import dev.parasol.cli.intake.RejectedCommand;
+import dev.parasol.cli.intake.SafeguardCommand;
 import dev.parasol.cli.lists.AllowCommand;
 import dev.parasol.cli.lists.BlockCommand;
 import dev.parasol.cli.lists.DeleteDomainCommand;
@@ -34,6 +36,8 @@ import picocli.CommandLine.ScopeType;
                 DisableIntegrationCommand.class,
                 IntegrationsCommand.class,
                 ImportCommand.class,
+                RejectedCommand.class,
+                SafeguardCommand.class,
                 SeeDomainsCommand.class,
                 DeleteDomainCommand.class,
                 AllowCommand.class,

@@ -1,6 +1,16 @@
 package dev.parasol.intake;
 
-/** What an import did. {@code added} + {@code alreadyPresent} + {@code duplicates} + {@code rejected} = names read. */
-public record ImportReport(String integration, String list, String source, long linesRead, long added,
-                           long alreadyPresent, long duplicates, long rejected) {
+import java.util.Map;
+
+/**
+ * What an import did. Every value read is exactly one of: added (new to the list, of which
+ * {@code reAdded} had been deleted before), refreshed (already listed: last seen, times seen
+ * updated), a duplicate of another value in the same input, or rejected (by reason).
+ */
+public record ImportReport(String integration, String list, String source, String format, boolean dryRun,
+                           long valuesRead, long added, long reAdded, long refreshed, long duplicates,
+                           Map<String, Long> rejectedByReason) {
+    public long rejected() {
+        return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+    }
 }

@@ -2,35 +2,49 @@ package dev.parasol.intake;
 
 import dev.parasol.ExitCode;
 import dev.parasol.ParasolException;
-import dev.parasol.policy.DomainName;
+import dev.parasol.intake.format.Format;
+import dev.parasol.intake.format.FormatDetector;
+import dev.parasol.intake.format.FormatParser;
+import dev.parasol.intake.format.IndicatorSink;
+import dev.parasol.intake.format.MispParser;
 import dev.parasol.policy.Integration;
-import dev.parasol.policy.InvalidDomainException;
 import dev.parasol.service.Actor;
 import dev.parasol.service.AuditWriter;
 import dev.parasol.service.IntegrationService;
+import dev.parasol.store.ListRepository;
 import dev.parasol.store.Store;
+import dev.parasol.store.Tx;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
 
 /**
- * The intake pipeline: reads indicators, normalises and validates each one, and adds the
- * accepted names to an integration's destination list as that integration's account.
+ * The intake pipeline that files, stdin, URLs and (later) the HTTP receiver all feed: detect the
+ * format, parse, validate each value, add the accepted names to an integration's destination
+ * list as that integration's account, and keep every rejection with its reason.
  *
  * <p>Two phases keep memory bounded and the store consistent. First the input is streamed
- * through validation into a {@link SortedSpool} (rejections are reported as they are met).
- * Then one transaction walks the sorted, duplicate-free names in batches: for each batch one
- * index range scan finds which names the list already holds, the new ones are inserted as one
- * JDBC batch in key order and the known ones get their last-seen time refreshed. An import
- * lands whole or not at all; if a lock conflict forces a retry, the spool is merged again.
+ * through its parser and the validator into a {@link SortedSpool} (rejections go to a spool
+ * file and to the listener as they are met). Then one transaction walks the sorted,
+ * duplicate-free names in batches: one index range scan per batch finds which names the list
+ * holds, the new ones are inserted as one JDBC batch in key order, the known ones refreshed.
+ * An import lands whole or not at all; a retry after a lock conflict merges the spool again.
  */
 public final class ImportService {
     static final int BATCH = 5_000;
@@ -38,6 +52,8 @@ public final class ImportService {
     static final int RUN_SIZE = 250_000;
     /** How many added names the audit record lists; the count is always exact. */
     static final int AUDITED_NAMES = 1_000;
+    static final int DETECT_BYTES = 64 * 1024;
+    private static final int MAX_STORED_VALUE = 500;
 
     private final Store store;
     private final Clock clock;
@@ -49,83 +65,154 @@ public final class ImportService {
         this.spoolDir = spoolDir;
     }
 
-    /** Plain domains, one a line; blank lines and '#' comments are skipped. */
-    public ImportReport importDomains(Actor runBy, String integrationName, String sourceName, InputStream in,
-                                      Consumer<Rejection> onRejected) {
+    /**
+     * Imports one input. {@code fileName} (a file or URL path) helps format detection;
+     * {@code sourceName} is how the source is named in messages, entries and rejections.
+     */
+    public ImportReport importIndicators(Actor runBy, String integrationName, String sourceName, Optional<String> fileName,
+                                         InputStream raw, ImportOptions options, ImportListener listener) {
         Integration integration = store.read(tx -> IntegrationService.findEnabled(tx, integrationName));
+        Set<String> extraSafeguards = store.read(tx -> tx.safeguards().all());
+        Path rejectionFile = null;
         try (SortedSpool spool = new SortedSpool(spoolDir, RUN_SIZE)) {
-            Validated validated = validate(sourceName, in, spool, onRejected);
-            return write(runBy, integration.accountName(), integrationName, sourceName, spool, validated);
+            rejectionFile = Files.createTempFile(spoolDir, "parasol-rejected-", ".tsv");
+            Parsed parsed;
+            try (InputStream in = decompressed(new BufferedInputStream(new CountingInputStream(raw, listener::progress), 1 << 16))) {
+                Format format = options.format().orElseGet(() -> detect(in, fileName));
+                FormatParser parser = format == Format.MISP ? new MispParser(options.ignoreToIds()) : FormatDetector.parserFor(format);
+                parsed = parse(sourceName, in, parser, format, new IndicatorValidator(extraSafeguards), options, spool,
+                        rejectionFile, listener);
+            }
+            spool.finish();
+            return write(runBy, integration, sourceName, spool, parsed, rejectionFile, options.dryRun());
         } catch (IOException e) {
             throw new ParasolException(ExitCode.FAILURE, "cannot read " + sourceName + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(rejectionFile);
         }
     }
 
-    private record Validated(long lines, long rejected) {
+    /** Plain domains, one a line: the pipeline with the format fixed (kept for callers that know). */
+    public ImportReport importDomains(Actor runBy, String integrationName, String sourceName, InputStream in,
+                                      ImportListener listener) {
+        return importIndicators(runBy, integrationName, sourceName, Optional.empty(), in,
+                new ImportOptions(Optional.of(Format.PLAIN), false, false, false), listener);
     }
 
-    private static Validated validate(String sourceName, InputStream in, SortedSpool spool, Consumer<Rejection> onRejected)
+    /** gzip is recognised by its magic bytes, whatever the file is called. */
+    private static InputStream decompressed(BufferedInputStream in) throws IOException {
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        }
+        return in;
+    }
+
+    private static Format detect(InputStream in, Optional<String> fileName) {
+        try {
+            in.mark(DETECT_BYTES);
+            byte[] head = in.readNBytes(DETECT_BYTES);
+            in.reset();
+            return FormatDetector.detect(head, fileName.map(n -> n.endsWith(".gz") ? n.substring(0, n.length() - 3) : n));
+        } catch (IOException e) {
+            throw new ParasolException(ExitCode.FAILURE, "cannot read the input: " + e.getMessage(), e);
+        }
+    }
+
+    private record Parsed(String format, long values, Map<String, Long> rejectedByReason) {
+    }
+
+    private static Parsed parse(String sourceName, InputStream in, FormatParser parser, Format format, IndicatorValidator validator,
+                                ImportOptions options, SortedSpool spool, Path rejectionFile, ImportListener listener)
             throws IOException {
-        long lines = 0;
-        long rejected = 0;
-        try (BoundedLineReader reader = new BoundedLineReader(in, BoundedLineReader.DEFAULT_MAX_LENGTH)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lines++;
-                if (reader.lastLineTooLong()) {
-                    rejected++;
-                    onRejected.accept(new Rejection(sourceName, reader.lineNumber(), line,
-                            "line longer than " + reader.maxLength() + " characters"));
-                    continue;
+        long[] values = {0};
+        Map<String, Long> byReason = new TreeMap<>();
+        try (BufferedWriter rejected = Files.newBufferedWriter(rejectionFile, StandardCharsets.UTF_8)) {
+            IndicatorSink sink = new IndicatorSink() {
+                @Override
+                public void indicator(String value, long line, boolean disableSafeguards) {
+                    values[0]++;
+                    IndicatorValidator.Outcome outcome = validator.validate(value, disableSafeguards || options.disableSafeguards());
+                    if (outcome.accepted()) {
+                        try {
+                            spool.add(outcome.name().value());
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    } else {
+                        rejected(line, value, outcome.reason());
+                    }
                 }
-                String value = stripComment(line);
-                if (value.isEmpty()) {
-                    continue;
+
+                @Override
+                public void rejected(long line, String input, String reason) {
+                    if (input.isEmpty() && reason.isEmpty()) {
+                        return;
+                    }
+                    byReason.merge(IndicatorValidator.reasonKind(reason), 1L, Long::sum);
+                    try {
+                        rejected.write(line + "\t" + oneLine(reason) + "\t" + oneLine(truncate(input)) + "\n");
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    listener.rejected(new Rejection(sourceName, line, input, reason));
                 }
-                try {
-                    spool.add(DomainName.parse(value).value());
-                } catch (InvalidDomainException e) {
-                    rejected++;
-                    onRejected.accept(new Rejection(sourceName, reader.lineNumber(), value, e.reason()));
+
+                @Override
+                public void warning(String message) {
+                    listener.warning(message);
                 }
+            };
+            try {
+                parser.parse(in, sink);
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
             }
         }
-        spool.finish();
-        return new Validated(lines, rejected);
+        return new Parsed(format.label(), values[0], byReason);
     }
 
-    private static String stripComment(String line) {
-        int hash = line.indexOf('#');
-        return (hash >= 0 ? line.substring(0, hash) : line).strip();
-    }
-
-    /** Entries and the audit record name the integration's account; the admin who ran it is kept as runBy. */
-    private ImportReport write(Actor runBy, String accountName, String integrationName, String sourceName, SortedSpool spool,
-                               Validated validated) {
-        Actor account = runBy.as(accountName);
+    private ImportReport write(Actor runBy, Integration checked, String sourceName, SortedSpool spool, Parsed parsed,
+                               Path rejectionFile, boolean dryRun) {
+        Actor account = runBy.as(checked.accountName());
         return store.inTransaction(tx -> {
-            Integration integration = IntegrationService.findEnabled(tx, integrationName);
+            Integration integration = IntegrationService.findEnabled(tx, checked.name());
             long listId = integration.listId().orElseThrow();
+            ListRepository lists = tx.lists();
             Instant now = clock.instant();
             long added = 0;
-            long alreadyPresent = 0;
+            long refreshed = 0;
             long duplicates;
+            List<String> reAdded = new ArrayList<>();
             List<String> audited = new ArrayList<>();
             try (SortedSpool.Merged names = spool.merge()) {
                 List<String> batch = new ArrayList<>(BATCH);
                 while (names.hasNext()) {
                     batch.add(names.next());
                     if (batch.size() == BATCH || !names.hasNext()) {
-                        Set<String> stored = tx.lists().entriesInRange(listId, batch.get(0), batch.get(batch.size() - 1));
+                        String first = batch.get(0);
+                        String last = batch.get(batch.size() - 1);
+                        Set<String> stored = lists.entriesInRange(listId, first, last);
                         List<String> fresh = new ArrayList<>(batch.size());
                         List<String> seenAgain = new ArrayList<>();
                         for (String d : batch) {
                             (stored.contains(d) ? seenAgain : fresh).add(d);
                         }
-                        tx.lists().insertEntries(listId, fresh, now, account.user(), account.origin());
-                        tx.lists().touchEntries(listId, seenAgain, now);
+                        Set<String> deletedBefore = fresh.isEmpty() ? Set.of() : lists.deletedInRange(listId, first, last);
+                        for (String d : fresh) {
+                            if (deletedBefore.contains(d)) {
+                                reAdded.add(d);
+                            }
+                        }
+                        if (!dryRun) {
+                            lists.insertEntries(listId, fresh, now, account.user(), account.origin(), sourceName);
+                            lists.refreshEntries(listId, seenAgain, now, sourceName);
+                        }
                         added += fresh.size();
-                        alreadyPresent += seenAgain.size();
+                        refreshed += seenAgain.size();
                         for (int i = 0; i < fresh.size() && audited.size() < AUDITED_NAMES; i++) {
                             audited.add(fresh.get(i));
                         }
@@ -136,21 +223,72 @@ public final class ImportService {
             } catch (IOException e) {
                 throw new ParasolException(ExitCode.FAILURE, "cannot read the import spool: " + e.getMessage(), e);
             }
-            Map<String, Object> after = new LinkedHashMap<>();
-            after.put("source", sourceName);
-            after.put("runBy", runBy.user());
-            after.put("added", added);
-            after.put("alreadyPresent", alreadyPresent);
-            after.put("rejected", validated.rejected());
-            after.put("domains", audited);
-            if (added > audited.size()) {
-                after.put("domainsTruncated", true);
+            if (!dryRun) {
+                storeRejections(tx, integration.id(), sourceName, rejectionFile, now);
+                for (String d : reAdded) {
+                    lists.forgetDeleted(listId, d);
+                    Map<String, Object> after = new LinkedHashMap<>();
+                    after.put("list", integration.listName());
+                    after.put("domain", d);
+                    after.put("reAdded", true);
+                    after.put("source", sourceName);
+                    AuditWriter.record(tx, now, account, AuditWriter.CREATE, "destination-list-entry",
+                            integration.listName() + ": " + d + " (re-added)", null, after);
+                }
+                if (added > 0 || refreshed > 0) {
+                    Map<String, Object> after = new LinkedHashMap<>();
+                    after.put("source", sourceName);
+                    after.put("format", parsed.format());
+                    after.put("runBy", runBy.user());
+                    after.put("added", added);
+                    after.put("reAdded", reAdded.size());
+                    after.put("refreshed", refreshed);
+                    after.put("rejected", parsed.rejectedByReason());
+                    after.put("domains", audited);
+                    if (added > audited.size()) {
+                        after.put("domainsTruncated", true);
+                    }
+                    AuditWriter.record(tx, now, account, AuditWriter.UPDATE, "destination-list", integration.listName(), null, after);
+                }
             }
-            if (added > 0 || alreadyPresent > 0) {
-                AuditWriter.record(tx, now, account, AuditWriter.UPDATE, "destination-list", integration.listName(), null, after);
-            }
-            return new ImportReport(integration.name(), integration.listName(), sourceName, validated.lines(), added,
-                    alreadyPresent, duplicates, validated.rejected());
+            return new ImportReport(integration.name(), integration.listName(), sourceName, parsed.format(), dryRun,
+                    parsed.values(), added, reAdded.size(), refreshed, duplicates, parsed.rejectedByReason());
         });
+    }
+
+    private static void storeRejections(Tx tx, long integrationId, String sourceName, Path rejectionFile, Instant now)
+            throws SQLException {
+        try (BufferedReader r = Files.newBufferedReader(rejectionFile, StandardCharsets.UTF_8)) {
+            List<String[]> batch = new ArrayList<>(BATCH);
+            String line;
+            while ((line = r.readLine()) != null) {
+                batch.add(line.split("\t", 3));
+                if (batch.size() == BATCH) {
+                    tx.rejections().insert(integrationId, sourceName, now, batch);
+                    batch.clear();
+                }
+            }
+            tx.rejections().insert(integrationId, sourceName, now, batch);
+        } catch (IOException e) {
+            throw new ParasolException(ExitCode.FAILURE, "cannot read the rejection spool: " + e.getMessage(), e);
+        }
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= MAX_STORED_VALUE ? s : s.substring(0, MAX_STORED_VALUE - 3) + "...";
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // A leftover temp file is harmless.
+            }
+        }
     }
 }

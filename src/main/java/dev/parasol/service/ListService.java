@@ -32,7 +32,11 @@ public final class ListService {
         this.clock = clock;
     }
 
-    public record Page(DestinationList list, long total, List<ListEntry> entries) {
+    /**
+     * One page of a list. {@code overriddenBy}: for entries that an allow list also covers (the
+     * name or a parent), which allow list; the allow list wins at decision time.
+     */
+    public record Page(DestinationList list, long total, List<ListEntry> entries, Map<String, String> overriddenBy) {
     }
 
     public ListView create(Actor actor, String name, ListKind kind) {
@@ -96,7 +100,26 @@ public final class ListService {
     }
 
     private static Page page(Tx tx, DestinationList l, EntryQuery query) throws SQLException {
-        return new Page(l, tx.lists().countEntries(l.id(), query), tx.lists().entries(l.id(), query));
+        List<ListEntry> entries = tx.lists().entries(l.id(), query);
+        Map<String, String> overridden = new LinkedHashMap<>();
+        if (l.kind() == ListKind.BLOCK) {
+            Map<Long, DestinationList> allowLists = new java.util.HashMap<>();
+            for (DestinationList candidate : tx.lists().all()) {
+                if (candidate.kind() == ListKind.ALLOW) {
+                    allowLists.put(candidate.id(), candidate);
+                }
+            }
+            for (ListEntry e : entries) {
+                for (var hit : tx.lists().lookup(DomainName.parse(e.domain()).selfAndParents())) {
+                    DestinationList allow = allowLists.get(hit.listId());
+                    if (allow != null) {
+                        overridden.put(e.domain(), allow.name() + " (" + hit.entry() + ")");
+                        break;
+                    }
+                }
+            }
+        }
+        return new Page(l, tx.lists().countEntries(l.id(), query), entries, overridden);
     }
 
     /** Adds names to an allow or block list; the list defaults to the global one of that kind. */
@@ -151,6 +174,9 @@ public final class ListService {
                 continue;
             }
             tx.lists().deleteEntry(l.id(), d.value());
+            if (l.integrationOwned()) {
+                tx.lists().rememberDeleted(l.id(), d.value(), now, actor.user());
+            }
             Map<String, Object> before = new LinkedHashMap<>();
             before.put("list", l.name());
             before.put("domain", d.value());

@@ -24,7 +24,7 @@ import java.util.function.BiConsumer;
 /** Destination lists and their entries. */
 public final class ListRepository {
     private static final String LIST_COLUMNS = "id, name, kind, is_global, integration_id";
-    private static final String ENTRY_COLUMNS = "id, list_id, domain, comment, added_at, added_by, origin, last_seen_at";
+    private static final String ENTRY_COLUMNS = "id, list_id, domain, comment, added_at, added_by, origin, last_seen_at, times_seen, last_source";
     private final Connection c;
 
     ListRepository(Connection c) {
@@ -147,7 +147,7 @@ public final class ListRepository {
 
     public void insertEntry(long listId, String domain, Optional<String> comment, Instant at, String by, String origin) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO list_entry (list_id, domain, comment, added_at, added_by, origin, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO list_entry (list_id, domain, comment, added_at, added_by, origin, last_seen_at, last_source) VALUES (?, ?, ?, ?, ?, ?, ?, 'admin')")) {
             ps.setLong(1, listId);
             ps.setString(2, domain);
             ps.setString(3, comment.orElse(null));
@@ -160,9 +160,14 @@ public final class ListRepository {
     }
 
     /** Inserts names known to be absent from the list, as one JDBC batch. */
-    public void insertEntries(long listId, Collection<String> domains, Instant at, String by, String origin) throws SQLException {
+    public void insertEntries(long listId, Collection<String> domains, Instant at, String by, String origin, String source)
+            throws SQLException {
+        if (domains.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO list_entry (list_id, domain, comment, added_at, added_by, origin, last_seen_at) VALUES (?, ?, NULL, ?, ?, ?, ?)")) {
+                "INSERT INTO list_entry (list_id, domain, comment, added_at, added_by, origin, last_seen_at, last_source) "
+                        + "VALUES (?, ?, NULL, ?, ?, ?, ?, ?)")) {
             for (String d : domains) {
                 ps.setLong(1, listId);
                 ps.setString(2, d);
@@ -170,6 +175,7 @@ public final class ListRepository {
                 ps.setString(4, by);
                 ps.setString(5, origin);
                 Sql.setInstant(ps, 6, at);
+                ps.setString(7, source);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -196,21 +202,59 @@ public final class ListRepository {
         return found;
     }
 
-    /** Marks names the feed sent again (Enforcement API lastSeenAt), as one JDBC batch. */
-    public void touchEntries(long listId, Collection<String> domains, Instant at) throws SQLException {
+    /** Names a feed sent again: last seen, times seen and last source refreshed, as one JDBC batch. */
+    public void refreshEntries(long listId, Collection<String> domains, Instant at, String source) throws SQLException {
         if (domains.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE list_entry SET last_seen_at = ? WHERE list_id = ? AND domain = ?")) {
+                "UPDATE list_entry SET last_seen_at = ?, times_seen = times_seen + 1, last_source = ? WHERE list_id = ? AND domain = ?")) {
             for (String d : domains) {
                 Sql.setInstant(ps, 1, at);
-                ps.setLong(2, listId);
-                ps.setString(3, d);
+                ps.setString(2, source);
+                ps.setLong(3, listId);
+                ps.setString(4, d);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+    }
+
+    /** Remembers a deleted entry so that, if a feed sends it again, the audit log says "re-added". */
+    public void rememberDeleted(long listId, String domain, Instant at, String by) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "MERGE INTO deleted_entry (list_id, domain, deleted_at, deleted_by) KEY (list_id, domain) VALUES (?, ?, ?, ?)")) {
+            ps.setLong(1, listId);
+            ps.setString(2, domain);
+            Sql.setInstant(ps, 3, at);
+            ps.setString(4, by);
+            ps.executeUpdate();
+        }
+    }
+
+    public void forgetDeleted(long listId, String domain) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM deleted_entry WHERE list_id = ? AND domain = ?")) {
+            ps.setLong(1, listId);
+            ps.setString(2, domain);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Deleted names of the list between {@code from} and {@code to} inclusive (one primary-key range scan). */
+    public Set<String> deletedInRange(long listId, String from, String to) throws SQLException {
+        Set<String> found = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT domain FROM deleted_entry WHERE list_id = ? AND domain >= ? AND domain <= ?")) {
+            ps.setLong(1, listId);
+            ps.setString(2, from);
+            ps.setString(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+        }
+        return found;
     }
 
     public boolean deleteEntry(long listId, String domain) throws SQLException {
@@ -300,7 +344,8 @@ public final class ListRepository {
             while (rs.next()) {
                 out.add(new ListEntry(rs.getLong("id"), rs.getLong("list_id"), rs.getString("domain"),
                         Optional.ofNullable(rs.getString("comment")), Sql.getInstant(rs, "added_at"),
-                        rs.getString("added_by"), rs.getString("origin"), Sql.getInstant(rs, "last_seen_at")));
+                        rs.getString("added_by"), rs.getString("origin"), Sql.getInstant(rs, "last_seen_at"),
+                        rs.getLong("times_seen"), Optional.ofNullable(rs.getString("last_source"))));
             }
         }
         return out;

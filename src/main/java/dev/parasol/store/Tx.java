@@ -30,6 +30,18 @@ public final class Tx {
         return new AuditRepository(connection);
     }
 
+    public RejectionRepository rejections() {
+        return new RejectionRepository(connection);
+    }
+
+    public SafeguardRepository safeguards() {
+        return new SafeguardRepository(connection);
+    }
+
+    public FeedRepository feeds() {
+        return new FeedRepository(connection);
+    }
+
     public SettingRepository settings() {
         return new SettingRepository(connection);
     }

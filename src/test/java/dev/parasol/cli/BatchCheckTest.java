@@ -20,11 +20,11 @@ class BatchCheckTest {
     void batchDecisionsMatchSingleDecisions() throws Exception {
         try (Cli cli = new Cli(home)) {
             cli.run("enable-integration", "threatq").ok();
-            cli.runWithInput("evil.example.com\nc2.example.net\n", "import", "threatq").ok();
+            cli.runWithInput("evil.sample-corp.com\nc2.sample-corp.net\n", "import", "threatq").ok();
             cli.run("security-setting", "set", "Strict", "--integration", "threatq").ok();
             cli.run("policy", "set", "Roaming", "--identity", "roaming-computer:laptop-7", "--security-setting", "Strict").ok();
-            cli.run("allow", "ok.evil.example.com").ok();
-            String queries = "www.evil.example.com\nok.evil.example.com\nclean.example.org\nbad..name\nc2.example.net\n";
+            cli.run("allow", "ok.evil.sample-corp.com").ok();
+            String queries = "www.evil.sample-corp.com\nok.evil.sample-corp.com\nclean.sample-corp.org\nbad..name\nc2.sample-corp.net\n";
             CommandResult r = cli.runWithInput(queries, "check", "--file", "-", "--identity", "roaming-computer:laptop-7", "-o", "json")
                     .expect(4);
             List<String> lines = r.out().lines().toList();
@@ -41,8 +41,8 @@ class BatchCheckTest {
             CommandResult blockedOnly = cli.runWithInput(queries, "check", "--file", "-", "--identity", "roaming-computer:laptop-7",
                     "--only", "blocked", "-o", "csv").expect(4);
             assertEquals(List.of("domain,verdict,policy,categories,list,entry",
-                    "www.evil.example.com,blocked,Roaming,ThreatQ,\"ThreatQ Destination List\",evil.example.com",
-                    "c2.example.net,blocked,Roaming,ThreatQ,\"ThreatQ Destination List\",c2.example.net"), blockedOnly.out().lines().toList());
+                    "www.evil.sample-corp.com,blocked,Roaming,ThreatQ,\"ThreatQ Destination List\",evil.sample-corp.com",
+                    "c2.sample-corp.net,blocked,Roaming,ThreatQ,\"ThreatQ Destination List\",c2.sample-corp.net"), blockedOnly.out().lines().toList());
         }
     }
 }

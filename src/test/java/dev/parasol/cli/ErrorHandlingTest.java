@@ -25,27 +25,27 @@ class ErrorHandlingTest extends CliTest {
     void importReportsEachBadLineWithFileAndLineAndKeepsTheGoodOnes() throws Exception {
         cli.run("enable-integration", "threatq").ok();
         Path file = home.resolve("feed.txt");
-        Files.writeString(file, "good.example.com\nbad..example.com\n\n# comment\n10.1.2.3\nalso-good.example.org\n");
+        Files.writeString(file, "good.sample-corp.com\nbad..sample-corp.com\n\n# comment\n10.1.2.3\nalso-good.sample-corp.org\n");
         CommandResult r = cli.run("import", "threatq", file.toString()).expect(ExitCode.INPUT_REJECTED.code());
-        assertTrue(r.err().contains(file + ":2: 'bad..example.com': empty label"), r.err());
+        assertTrue(r.err().contains(file + ":2: 'bad..sample-corp.com': empty label"), r.err());
         assertTrue(r.err().contains(file + ":5: '10.1.2.3': IP address"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
         String listed = cli.run("see-domains", "threatq", "-o", "csv").ok().out();
-        assertTrue(listed.contains("good.example.com") && listed.contains("also-good.example.org"), listed);
+        assertTrue(listed.contains("good.sample-corp.com") && listed.contains("also-good.sample-corp.org"), listed);
     }
 
     @Test
     void overlongLinesAreRejectedNotHeldInMemory() {
         cli.run("enable-integration", "threatq").ok();
-        String hostile = "a".repeat(1_000_000) + ".com\nok.example.com\n";
+        String hostile = "a".repeat(1_000_000) + ".com\nok.sample-corp.com\n";
         CommandResult r = cli.runWithInput(hostile, "import", "threatq", "-").expect(ExitCode.INPUT_REJECTED.code());
         assertTrue(r.err().contains("<stdin>:1: ") && r.err().contains("line longer than 4096 characters"), r.err());
-        assertTrue(cli.run("see-domains", "threatq").ok().out().contains("ok.example.com"));
+        assertTrue(cli.run("see-domains", "threatq").ok().out().contains("ok.sample-corp.com"));
     }
 
     @Test
     void importIntoADisabledIntegrationIsAConflictAndStoresNothing() {
-        CommandResult r = cli.runWithInput("evil.example.com\n", "import", "threatconnect", "-").expect(ExitCode.CONFLICT.code());
+        CommandResult r = cli.runWithInput("evil.sample-corp.com\n", "import", "threatconnect", "-").expect(ExitCode.CONFLICT.code());
         assertEquals("parasol: integration 'threatconnect' is disabled; enable it with: parasol enable-integration threatconnect", r.err().strip());
     }
 
@@ -62,7 +62,7 @@ class ErrorHandlingTest extends CliTest {
         assertTrue(r.err().contains("give a DOMAIN or --file"), r.err());
         CommandResult unknown = cli.run("chek", "x.com").expect(ExitCode.USAGE.code());
         assertTrue(unknown.err().contains("check"), unknown.err());
-        CommandResult badIdentity = cli.run("check", "x.example.com", "--identity", "printer:lp0").expect(ExitCode.USAGE.code());
+        CommandResult badIdentity = cli.run("check", "x.sample-corp.com", "--identity", "printer:lp0").expect(ExitCode.USAGE.code());
         assertTrue(badIdentity.err().contains("unknown identity type 'printer'"), badIdentity.err());
         CommandResult badDomain = cli.run("check", "bad..name").expect(ExitCode.USAGE.code());
         assertTrue(badDomain.err().contains("empty label"), badDomain.err());
@@ -88,16 +88,16 @@ class ErrorHandlingTest extends CliTest {
     @Test
     void allowingIntoABlockListIsRefused() {
         cli.run("destination-list", "create", "Bad Stuff", "--type", "block").ok();
-        cli.run("allow", "--list", "Bad Stuff", "x.example.com").expect(ExitCode.CONFLICT.code());
+        cli.run("allow", "--list", "Bad Stuff", "x.sample-corp.com").expect(ExitCode.CONFLICT.code());
     }
 
     @Test
     void deleteDomainReportsNamesThatWereNotThere() {
         cli.run("enable-integration", "threatq").ok();
-        cli.runWithInput("a.example.com\n", "import", "threatq").ok();
-        CommandResult r = cli.run("delete-domain", "threatq", "a.example.com", "b.example.com").expect(ExitCode.NOT_FOUND.code());
-        assertTrue(r.err().contains("Deleted a.example.com"), r.err());
-        assertTrue(r.err().contains("b.example.com: not in the list"), r.err());
+        cli.runWithInput("a.sample-corp.com\n", "import", "threatq").ok();
+        CommandResult r = cli.run("delete-domain", "threatq", "a.sample-corp.com", "b.sample-corp.com").expect(ExitCode.NOT_FOUND.code());
+        assertTrue(r.err().contains("Deleted a.sample-corp.com"), r.err());
+        assertTrue(r.err().contains("b.sample-corp.com: not in the list"), r.err());
     }
 
     @Test

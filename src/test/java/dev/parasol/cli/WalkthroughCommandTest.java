@@ -24,7 +24,7 @@ class WalkthroughCommandTest extends CliTest {
         assertTrue(url.matches("http://127\\.0\\.0\\.1:8614/1\\.0/events\\?customerKey=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), url);
 
         Path domains = home.resolve("domains.txt");
-        Files.writeString(domains, "# ThreatQ export\nwww.malware-c2.xyz\nmalware-c2.xyz\nphish.example.net\n");
+        Files.writeString(domains, "# ThreatQ export\nwww.malware-c2.xyz\nmalware-c2.xyz\nphish.sample-corp.net\n");
         cli.run("import", "threatq", domains.toString()).ok();
 
         JsonNode seen = json(cli.run("see-domains", "threatq", "-o", "json").ok().out());
@@ -72,17 +72,17 @@ class WalkthroughCommandTest extends CliTest {
     @Test
     void deletedDomainComesBackWhenTheFeedSendsItAgain() throws Exception {
         cli.run("enable-integration", "threatq").ok();
-        cli.runWithInput("evil.example.com\n", "import", "threatq", "-").ok();
-        cli.run("delete-domain", "threatq", "evil.example.com").ok();
+        cli.runWithInput("evil.sample-corp.com\n", "import", "threatq", "-").ok();
+        cli.run("delete-domain", "threatq", "evil.sample-corp.com").ok();
         assertEquals(0, json(cli.run("see-domains", "threatq", "-o", "json").ok().out()).size());
-        cli.runWithInput("evil.example.com\n", "import", "threatq", "-").ok();
-        assertEquals("evil.example.com", json(cli.run("see-domains", "threatq", "-o", "json").ok().out()).get(0).get("domain").asText());
+        cli.runWithInput("evil.sample-corp.com\n", "import", "threatq", "-").ok();
+        assertEquals("evil.sample-corp.com", json(cli.run("see-domains", "threatq", "-o", "json").ok().out()).get(0).get("domain").asText());
     }
 
     @Test
     void integrationsJsonHasTheDocumentedShape() throws Exception {
         cli.run("enable-integration", "threatq").ok();
-        cli.runWithInput("a.example.com\nb.example.com\n", "import", "threatq").ok();
+        cli.runWithInput("a.sample-corp.com\nb.sample-corp.com\n", "import", "threatq").ok();
         JsonNode all = json(cli.run("integrations", "-o", "json").ok().out());
         JsonNode threatq = null;
         for (JsonNode i : all) {

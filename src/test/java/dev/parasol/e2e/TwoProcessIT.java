@@ -28,27 +28,27 @@ class TwoProcessIT {
         try (Store held = Store.openEmbedded(home)) {
             long allowListId = held.read(tx -> tx.lists().findByName(DestinationList.GLOBAL_ALLOW).orElseThrow().id());
             held.inTransaction(tx -> {
-                tx.lists().insertEntry(allowListId, "from-holder.example.com", java.util.Optional.empty(), java.time.Instant.now(), "holder", "shell");
+                tx.lists().insertEntry(allowListId, "from-holder.sample-corp.com", java.util.Optional.empty(), java.time.Instant.now(), "holder", "shell");
                 return null;
             });
 
             // Two writers at once, while this JVM keeps the store open.
-            String feedA = IntStream.range(0, 2000).mapToObj(i -> "a" + i + ".example.com").collect(Collectors.joining("\n"));
-            String feedB = IntStream.range(0, 2000).mapToObj(i -> "b" + i + ".example.net").collect(Collectors.joining("\n"));
+            String feedA = IntStream.range(0, 2000).mapToObj(i -> "a" + i + ".sample-corp.com").collect(Collectors.joining("\n"));
+            String feedB = IntStream.range(0, 2000).mapToObj(i -> "b" + i + ".sample-corp.net").collect(Collectors.joining("\n"));
             Process a = parasol.start(feedA, "import", "threatq", "-");
             Process b = parasol.start(feedB, "import", "threatq", "-");
             ParasolProcess.await(a).ok();
             ParasolProcess.await(b).ok();
-            parasol.run("allow", "from-process.example.com").ok();
+            parasol.run("allow", "from-process.sample-corp.com").ok();
 
             long threatqList = held.read(tx -> tx.integrations().findByName("threatq").orElseThrow().listId().orElseThrow());
             assertEquals(4000L, (long) held.read(tx -> tx.lists().countEntries(threatqList, EntryQuery.all())));
-            assertTrue(held.read(tx -> tx.lists().findEntry(allowListId, "from-process.example.com")).isPresent());
+            assertTrue(held.read(tx -> tx.lists().findEntry(allowListId, "from-process.sample-corp.com")).isPresent());
 
             String seenByProcess = parasol.run("allow", "list", "-o", "csv").ok().out();
-            assertTrue(seenByProcess.contains("from-holder.example.com"), seenByProcess);
+            assertTrue(seenByProcess.contains("from-holder.sample-corp.com"), seenByProcess);
         }
         // And after the holder is gone, a process opens the store on its own.
-        assertTrue(parasol.run("see-domains", "threatq", "--search", "a1999").ok().out().contains("a1999.example.com"));
+        assertTrue(parasol.run("see-domains", "threatq", "--search", "a1999").ok().out().contains("a1999.sample-corp.com"));
     }
 }

@@ -27,13 +27,13 @@ class WalkthroughIT {
         assertTrue(url.startsWith("http://127.0.0.1:8614/1.0/events?customerKey="), url);
 
         Path domains = home.resolve("domains.txt");
-        Files.writeString(domains, "www.malware-c2.xyz\nmalware-c2.xyz\nphish.example.net\n");
+        Files.writeString(domains, "www.malware-c2.xyz\nmalware-c2.xyz\nphish.sample-corp.net\n");
         CommandResult imported = parasol.run("import", "threatq", domains.toString()).ok();
-        assertTrue(imported.err().contains("3 added"), imported.err());
-        parasol.runWithInput("dropper.example.org\n", "import", "threatq", "-").ok();
+        assertTrue(imported.err().contains("3 new"), imported.err());
+        parasol.runWithInput("dropper.sample-corp.org\n", "import", "threatq", "-").ok();
 
         String listed = parasol.run("see-domains", "threatq").ok().out();
-        assertTrue(listed.contains("www.malware-c2.xyz") && listed.contains("dropper.example.org"), listed);
+        assertTrue(listed.contains("www.malware-c2.xyz") && listed.contains("dropper.sample-corp.org"), listed);
 
         JsonNode audit = json.readTree(parasol.run("check", "www.malware-c2.xyz", "-o", "json").ok().out());
         assertEquals("allowed", audit.get("verdict").asText());

@@ -20,7 +20,9 @@ final class EntryRows {
                 Printer.<ListEntry>column("addedAt", ListEntry::addedAt),
                 Printer.<ListEntry>column("addedBy", ListEntry::addedBy),
                 Printer.<ListEntry>column("lastSeenAt", ListEntry::lastSeenAt),
-                Printer.<ListEntry>column("comment", ListEntry::comment)), EntryRows::json);
+                Printer.<ListEntry>column("timesSeen", ListEntry::timesSeen),
+                Printer.<ListEntry>column("overriddenBy", e -> page.overriddenBy().getOrDefault(e.domain(), "")),
+                Printer.<ListEntry>column("comment", ListEntry::comment)), e -> json(e, page));
         if (format == OutputFormat.table) {
             long first = page.entries().isEmpty() ? 0 : paging.offset() + 1;
             long last = paging.offset() + page.entries().size();
@@ -29,15 +31,19 @@ final class EntryRows {
         }
     }
 
-    static Map<String, Object> json(ListEntry e) {
+    static Map<String, Object> json(ListEntry e, ListService.Page page) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());
         m.put("domain", e.domain());
         m.put("addedAt", Printer.iso(e.addedAt()));
         m.put("addedBy", e.addedBy());
         m.put("origin", e.origin());
+        m.put("firstSeenAt", Printer.iso(e.addedAt()));
         m.put("lastSeenAt", Printer.iso(e.lastSeenAt()));
+        m.put("timesSeen", e.timesSeen());
+        m.put("lastSource", e.lastSource().orElse(null));
         m.put("comment", e.comment().orElse(null));
+        m.put("overriddenBy", page.overriddenBy().get(e.domain()));
         return m;
     }
 }

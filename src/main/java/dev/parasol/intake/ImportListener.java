@@ -1,0 +1,22 @@
+package dev.parasol.intake;
+
+/** What an import tells its caller while it runs: rejections, warnings and progress. */
+public interface ImportListener {
+    void rejected(Rejection rejection);
+
+    void warning(String message);
+
+    /** Bytes of (compressed) input read so far; called often, must be cheap. */
+    default void progress(long bytesRead) {
+    }
+
+    ImportListener SILENT = new ImportListener() {
+        @Override
+        public void rejected(Rejection rejection) {
+        }
+
+        @Override
+        public void warning(String message) {
+        }
+    };
+}
