@@ -195,11 +195,16 @@ public final class ImportService {
                     if (batch.size() == BATCH || !names.hasNext()) {
                         String first = batch.get(0);
                         String last = batch.get(batch.size() - 1);
-                        Set<String> stored = lists.entriesInRange(listId, first, last);
+                        Map<String, Long> stored = lists.entriesInRange(listId, first, last);
                         List<String> fresh = new ArrayList<>(batch.size());
-                        List<String> seenAgain = new ArrayList<>();
+                        List<Long> seenAgain = new ArrayList<>();
                         for (String d : batch) {
-                            (stored.contains(d) ? seenAgain : fresh).add(d);
+                            Long id = stored.get(d);
+                            if (id == null) {
+                                fresh.add(d);
+                            } else {
+                                seenAgain.add(id);
+                            }
                         }
                         Set<String> deletedBefore = fresh.isEmpty() ? Set.of() : lists.deletedInRange(listId, first, last);
                         for (String d : fresh) {
@@ -209,7 +214,7 @@ public final class ImportService {
                         }
                         if (!dryRun) {
                             lists.insertEntries(listId, fresh, now, account.user(), account.origin(), sourceName);
-                            lists.refreshEntries(listId, seenAgain, now, sourceName);
+                            lists.refreshEntries(seenAgain, now, sourceName);
                         }
                         added += fresh.size();
                         refreshed += seenAgain.size();

@@ -183,37 +183,37 @@ public final class ListRepository {
     }
 
     /**
-     * The names the list holds between {@code from} and {@code to} inclusive: one range scan of
-     * the (list_id, domain) index, which is how a sorted import batch learns what is new.
+     * The names the list holds between {@code from} and {@code to} inclusive, with their row ids:
+     * one range scan of the (list_id, domain) index, which is how a sorted import batch learns
+     * what is new (and can then refresh the known rows by primary key).
      */
-    public Set<String> entriesInRange(long listId, String from, String to) throws SQLException {
-        Set<String> found = new HashSet<>();
+    public Map<String, Long> entriesInRange(long listId, String from, String to) throws SQLException {
+        Map<String, Long> found = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT domain FROM list_entry WHERE list_id = ? AND domain >= ? AND domain <= ?")) {
+                "SELECT domain, id FROM list_entry WHERE list_id = ? AND domain >= ? AND domain <= ?")) {
             ps.setLong(1, listId);
             ps.setString(2, from);
             ps.setString(3, to);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    found.add(rs.getString(1));
+                    found.put(rs.getString(1), rs.getLong(2));
                 }
             }
         }
         return found;
     }
 
-    /** Names a feed sent again: last seen, times seen and last source refreshed, as one JDBC batch. */
-    public void refreshEntries(long listId, Collection<String> domains, Instant at, String source) throws SQLException {
-        if (domains.isEmpty()) {
+    /** Rows a feed sent again (by id): last seen, times seen and last source refreshed, as one JDBC batch. */
+    public void refreshEntries(Collection<Long> entryIds, Instant at, String source) throws SQLException {
+        if (entryIds.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE list_entry SET last_seen_at = ?, times_seen = times_seen + 1, last_source = ? WHERE list_id = ? AND domain = ?")) {
-            for (String d : domains) {
+                "UPDATE list_entry SET last_seen_at = ?, times_seen = times_seen + 1, last_source = ? WHERE id = ?")) {
+            for (Long id : entryIds) {
                 Sql.setInstant(ps, 1, at);
                 ps.setString(2, source);
-                ps.setLong(3, listId);
-                ps.setString(4, d);
+                ps.setLong(3, id);
                 ps.addBatch();
             }
             ps.executeBatch();
