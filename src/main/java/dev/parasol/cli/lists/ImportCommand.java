@@ -23,6 +23,7 @@ import java.util.Optional;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -114,6 +115,7 @@ public final class ImportCommand extends BaseCommand {
         long[] shown = {0};
         ProgressBar progress = quiet || !ctx().stderrIsTerminal() ? null : new ProgressBarBuilder()
                 .setTaskName("import").setInitialMax(size > 0 ? size : -1).setUnit(" MiB", 1 << 20)
+                .setStyle(ProgressBarStyle.UNICODE_BLOCK) // no colour codes, so NO_COLOR and logs stay clean
                 .setConsumer(new DelegatingProgressBarConsumer(line -> {
                     err().print("\r" + line);
                     err().flush();
