@@ -49,6 +49,7 @@ import picocli.CommandLine.ScopeType;
                 CheckCommand.class,
                 AuditCommand.class,
                 ConfigCommand.class,
+                ServeCommand.class,
         })
 public final class ParasolCommand extends GroupCommand {
     private final Context context;

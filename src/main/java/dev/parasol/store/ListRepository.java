@@ -257,6 +257,25 @@ public final class ListRepository {
         return found;
     }
 
+    public Optional<ListEntry> findEntryById(long listId, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM list_entry WHERE list_id = ? AND id = ?")) {
+            ps.setLong(1, listId);
+            ps.setLong(2, id);
+            return entryRows(ps).stream().findFirst();
+        }
+    }
+
+    /** Entries in id order (the Enforcement API's paging order), {@code limit} from {@code offset}. */
+    public List<ListEntry> entriesById(long listId, int limit, long offset) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + ENTRY_COLUMNS + " FROM list_entry WHERE list_id = ? ORDER BY id LIMIT ? OFFSET ?")) {
+            ps.setLong(1, listId);
+            ps.setInt(2, limit);
+            ps.setLong(3, offset);
+            return entryRows(ps);
+        }
+    }
+
     public boolean deleteEntry(long listId, String domain) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM list_entry WHERE list_id = ? AND domain = ?")) {
             ps.setLong(1, listId);

@@ -1,0 +1,47 @@
+package dev.parasol.cli;
+
+import dev.parasol.ExitCode;
+import dev.parasol.ParasolException;
+import dev.parasol.server.ReceiverServer;
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve",
+        description = {"Run the Enforcement-API compatible receiver: the URL enable-integration prints is live here.",
+                "POST /1.0/events, GET /1.0/domains, DELETE /1.0/domains/{id|name}, each with ?customerKey=.",
+                "Binds 127.0.0.1 unless --bind says otherwise. Stops gracefully on SIGTERM / Ctrl-C.",
+                "Access log (method, path without the key, status, duration) on stderr."},
+        footer = {"", "Examples:", "  parasol serve", "  parasol serve --bind 0.0.0.0 --port 8614"})
+public final class ServeCommand extends BaseCommand {
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8614", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "1048576", description = "Largest request body (default: ${DEFAULT-VALUE}).")
+    int maxBody;
+
+    @Override
+    protected ExitCode run() throws InterruptedException {
+        ReceiverServer server;
+        try {
+            server = new ReceiverServer(ctx().store(), ctx().imports(), ctx().lists(),
+                    new ReceiverServer.Settings(bind, port, maxBody, 8), err(), ctx().clock());
+        } catch (IOException e) {
+            throw new ParasolException(ExitCode.FAILURE, "cannot listen on " + bind + ":" + port + ": " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop(5);
+            stopped.countDown();
+        }, "parasol-serve-shutdown"));
+        server.start();
+        err().println("parasol: receiving on http://" + bind + ":" + server.port() + "/1.0/events (Ctrl-C to stop)");
+        err().flush();
+        stopped.await();
+        return ExitCode.OK;
+    }
+}
