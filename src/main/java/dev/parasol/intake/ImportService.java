@@ -48,6 +48,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class ImportService {
     static final int BATCH = 5_000;
+    static final int SMALL_BATCH = 1_000;
     /** Names held in memory at once while spooling (about 40 MB of strings). */
     static final int RUN_SIZE = 250_000;
     /** How many added names the audit record lists; the count is always exact. */
@@ -195,7 +196,11 @@ public final class ImportService {
                     if (batch.size() == BATCH || !names.hasNext()) {
                         String first = batch.get(0);
                         String last = batch.get(batch.size() - 1);
-                        Map<String, Long> stored = lists.entriesInRange(listId, first, last);
+                        // A full sorted batch covers a narrow key range: one range scan. A short one
+                        // (a small file, an HTTP request) spreads over the whole list: probe by name.
+                        Map<String, Long> stored = batch.size() < SMALL_BATCH
+                                ? lists.entriesNamed(listId, batch)
+                                : lists.entriesInRange(listId, first, last);
                         List<String> fresh = new ArrayList<>(batch.size());
                         List<Long> seenAgain = new ArrayList<>();
                         for (String d : batch) {

@@ -38,8 +38,13 @@ public final class IndicatorValidator {
 
     /** @param extraSafeguards names the admin loaded, on top of the built-in popular domains */
     public IndicatorValidator(Set<String> extraSafeguards) {
-        this.safeguards = new HashSet<>(builtInSafeguards());
-        this.safeguards.addAll(extraSafeguards);
+        if (extraSafeguards.isEmpty()) {
+            this.safeguards = BuiltIn.SAFEGUARDS;
+        } else {
+            Set<String> all = new HashSet<>(BuiltIn.SAFEGUARDS);
+            all.addAll(extraSafeguards);
+            this.safeguards = all;
+        }
     }
 
     /** The outcome for one value: a name, or the reason it was refused. */
@@ -121,6 +126,11 @@ public final class IndicatorValidator {
             }
         }
         return false;
+    }
+
+    /** Read once per process, immutable: the receiver validates on every request. */
+    private static final class BuiltIn {
+        static final Set<String> SAFEGUARDS = Set.copyOf(builtInSafeguards());
     }
 
     static Set<String> builtInSafeguards() {

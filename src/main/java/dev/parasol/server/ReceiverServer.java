@@ -69,6 +69,11 @@ public final class ReceiverServer implements AutoCloseable {
         this.settings = settings;
         this.accessLog = accessLog;
         this.clock = clock;
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's
+        // algorithm and the client's delayed ACK add ~40 ms to every response.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         this.server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 64);
         this.workers = Executors.newFixedThreadPool(settings.threads());
         server.setExecutor(workers);

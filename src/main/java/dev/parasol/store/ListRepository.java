@@ -203,6 +203,34 @@ public final class ListRepository {
         return found;
     }
 
+    /**
+     * The given names the list holds, with their row ids: one index probe per name. For small
+     * batches, whose names spread over the whole key range (an HTTP request of 100 events).
+     */
+    public Map<String, Long> entriesNamed(long listId, List<String> names) throws SQLException {
+        Map<String, Long> found = new HashMap<>();
+        if (names.isEmpty()) {
+            return found;
+        }
+        // No list_id in the WHERE clause on purpose: given "list_id = ? AND domain IN (...)", H2
+        // probes only the list_id prefix of the composite index and scans the whole list; the
+        // single-column domain index answers the IN list with one probe per name.
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT domain, id, list_id FROM list_entry WHERE domain IN (" + placeholders(names.size()) + ")")) {
+            for (int i = 0; i < names.size(); i++) {
+                ps.setString(i + 1, names.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getLong(3) == listId) {
+                        found.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     /** Rows a feed sent again (by id): last seen, times seen and last source refreshed, as one JDBC batch. */
     public void refreshEntries(Collection<Long> entryIds, Instant at, String source) throws SQLException {
         if (entryIds.isEmpty()) {
