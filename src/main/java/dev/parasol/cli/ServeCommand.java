@@ -24,12 +24,16 @@ public final class ServeCommand extends BaseCommand {
     @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "1048576", description = "Largest request body (default: ${DEFAULT-VALUE}).")
     int maxBody;
 
+    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "0",
+            description = "Requests a second per integration before 429 Too Many Requests (default: ${DEFAULT-VALUE} = unlimited).")
+    double rateLimit;
+
     @Override
     protected ExitCode run() throws InterruptedException {
         ReceiverServer server;
         try {
             server = new ReceiverServer(ctx().store(), ctx().imports(), ctx().lists(),
-                    new ReceiverServer.Settings(bind, port, maxBody, 8), err(), ctx().clock());
+                    new ReceiverServer.Settings(bind, port, maxBody, 8, rateLimit), err(), ctx().clock());
         } catch (IOException e) {
             throw new ParasolException(ExitCode.FAILURE, "cannot listen on " + bind + ":" + port + ": " + e.getMessage());
         }

@@ -46,9 +46,10 @@ public final class ReceiverServer implements AutoCloseable {
             "eventTime", "protocolVersion", "providerName");
     static final int MAX_LIMIT = 200;
 
-    public record Settings(String bind, int port, int maxBodyBytes, int threads) {
+    /** {@code rateLimit}: requests a second per integration (0 = unlimited); over it, 429 with Retry-After. */
+    public record Settings(String bind, int port, int maxBodyBytes, int threads, double rateLimit) {
         public static Settings defaults() {
-            return new Settings("127.0.0.1", 8614, 1 << 20, 8);
+            return new Settings("127.0.0.1", 8614, 1 << 20, 8, 0);
         }
     }
 
@@ -60,6 +61,7 @@ public final class ReceiverServer implements AutoCloseable {
     private final Settings settings;
     private final PrintWriter accessLog;
     private final Clock clock;
+    private final RateLimiter rateLimiter;
 
     public ReceiverServer(Store store, ImportService imports, ListService lists, Settings settings, PrintWriter accessLog, Clock clock)
             throws IOException {
@@ -69,6 +71,7 @@ public final class ReceiverServer implements AutoCloseable {
         this.settings = settings;
         this.accessLog = accessLog;
         this.clock = clock;
+        this.rateLimiter = new RateLimiter(settings.rateLimit());
         // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's
         // algorithm and the client's delayed ACK add ~40 ms to every response.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -140,6 +143,11 @@ public final class ReceiverServer implements AutoCloseable {
         Integration i = integration.get();
         if (!i.enabled()) {
             return send(ex, 403, error("ForbiddenError", "Integration is disabled", 403));
+        }
+        long retryAfter = rateLimiter.retryAfterSeconds(i.id(), System.nanoTime());
+        if (retryAfter > 0) {
+            ex.getResponseHeaders().add("Retry-After", Long.toString(retryAfter));
+            return send(ex, 429, error("TooManyRequestsError", "Rate limit exceeded; retry after " + retryAfter + " s", 429));
         }
         if (events) {
             return postEvents(ex, i);

@@ -37,7 +37,7 @@ class ReceiverServerTest extends CliTest {
         String url = cli.run("enable-integration", "threatq").ok().out().strip();
         key = url.substring(url.indexOf("customerKey=") + "customerKey=".length());
         server = new ReceiverServer(cli.context().store(), cli.context().imports(), cli.context().lists(),
-                new ReceiverServer.Settings("127.0.0.1", 0, 4096, 4), new PrintWriter(accessLog, true), Clock.systemUTC());
+                new ReceiverServer.Settings("127.0.0.1", 0, 4096, 4, 0), new PrintWriter(accessLog, true), Clock.systemUTC());
         server.start();
         base = "http://127.0.0.1:" + server.port();
     }
@@ -103,6 +103,24 @@ class ReceiverServerTest extends CliTest {
         assertEquals(413, call("POST", "/1.0/events?customerKey=" + key, "[" + "x".repeat(5000) + "]").status());
         cli.run("disable-integration", "threatq").ok();
         assertEquals(403, call("GET", "/1.0/domains?customerKey=" + key, null).status());
+    }
+
+    @Test
+    void overTheRateLimitTheAnswerIs429WithRetryAfter() throws Exception {
+        try (ReceiverServer limited = new ReceiverServer(cli.context().store(), cli.context().imports(), cli.context().lists(),
+                new ReceiverServer.Settings("127.0.0.1", 0, 4096, 2, 0.001), new PrintWriter(accessLog, true), Clock.systemUTC())) {
+            limited.start();
+            String url = "http://127.0.0.1:" + limited.port() + "/1.0/domains?customerKey=" + key;
+            // One request per 1,000 s: the first goes through, the second must wait.
+            try (Response first = http.newCall(new Request.Builder().url(url).build()).execute()) {
+                assertEquals(200, first.code());
+            }
+            try (Response second = http.newCall(new Request.Builder().url(url).build()).execute()) {
+                assertEquals(429, second.code());
+                long retryAfter = Long.parseLong(second.header("Retry-After"));
+                assertTrue(retryAfter > 900 && retryAfter <= 1000, "Retry-After " + retryAfter);
+            }
+        }
     }
 
     @Test
