@@ -5,6 +5,7 @@ import dev.parasol.service.Actor;
 import dev.parasol.service.AuditService;
 import dev.parasol.service.ConfigService;
 import dev.parasol.service.DecisionService;
+import dev.parasol.service.EventService;
 import dev.parasol.service.IntegrationService;
 import dev.parasol.service.ListService;
 import dev.parasol.service.PolicyService;
@@ -113,6 +114,10 @@ public final class Context implements AutoCloseable {
 
     public AuditService audit() {
         return new AuditService(store());
+    }
+
+    public EventService events() {
+        return new EventService(store());
     }
 
     public RejectionService rejections() {

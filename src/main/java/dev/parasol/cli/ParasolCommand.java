@@ -4,6 +4,7 @@ import dev.parasol.cli.audit.AuditCommand;
 import dev.parasol.cli.integration.DisableIntegrationCommand;
 import dev.parasol.cli.integration.EnableIntegrationCommand;
 import dev.parasol.cli.integration.IntegrationsCommand;
+import dev.parasol.cli.intake.EventsCommand;
 import dev.parasol.cli.intake.RejectedCommand;
 import dev.parasol.cli.intake.SafeguardCommand;
 import dev.parasol.cli.lists.AllowCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine.ScopeType;
                 IntegrationsCommand.class,
                 ImportCommand.class,
                 RejectedCommand.class,
+                EventsCommand.class,
                 SafeguardCommand.class,
                 SeeDomainsCommand.class,
                 DeleteDomainCommand.class,

@@ -72,6 +72,18 @@ public final class ImportService {
      */
     public ImportReport importIndicators(Actor runBy, String integrationName, String sourceName, Optional<String> fileName,
                                          InputStream raw, ImportOptions options, ImportListener listener) {
+        return importIndicators(runBy, integrationName, sourceName, fileName, raw, options, listener, (tx, integration, at) -> {
+        });
+    }
+
+    /** Work that must commit with the import, or not at all (the receiver keeps the events it accepted). */
+    @FunctionalInterface
+    public interface AlongsideImport {
+        void run(Tx tx, Integration integration, Instant at) throws SQLException;
+    }
+
+    public ImportReport importIndicators(Actor runBy, String integrationName, String sourceName, Optional<String> fileName,
+                                         InputStream raw, ImportOptions options, ImportListener listener, AlongsideImport alongside) {
         Integration integration = store.read(tx -> IntegrationService.findEnabled(tx, integrationName));
         Set<String> extraSafeguards = store.read(tx -> tx.safeguards().all());
         Path rejectionFile = null;
@@ -85,7 +97,7 @@ public final class ImportService {
                         rejectionFile, listener);
             }
             spool.finish();
-            return write(runBy, integration, sourceName, spool, parsed, rejectionFile, options.dryRun());
+            return write(runBy, integration, sourceName, spool, parsed, rejectionFile, options.dryRun(), alongside);
         } catch (IOException e) {
             throw new ParasolException(ExitCode.FAILURE, "cannot read " + sourceName + ": " + e.getMessage(), e);
         } finally {
@@ -177,7 +189,7 @@ public final class ImportService {
     }
 
     private ImportReport write(Actor runBy, Integration checked, String sourceName, SortedSpool spool, Parsed parsed,
-                               Path rejectionFile, boolean dryRun) {
+                               Path rejectionFile, boolean dryRun, AlongsideImport alongside) {
         Actor account = runBy.as(checked.accountName());
         return store.inTransaction(tx -> {
             Integration integration = IntegrationService.findEnabled(tx, checked.name());
@@ -234,6 +246,7 @@ public final class ImportService {
                 throw new ParasolException(ExitCode.FAILURE, "cannot read the import spool: " + e.getMessage(), e);
             }
             if (!dryRun) {
+                alongside.run(tx, integration, now);
                 storeRejections(tx, integration.id(), sourceName, rejectionFile, now);
                 for (String d : reAdded) {
                     lists.forgetDeleted(listId, d);

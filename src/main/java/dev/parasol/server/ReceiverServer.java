@@ -211,8 +211,10 @@ public final class ReceiverServer implements AutoCloseable {
         }
         Actor account = new Actor(i.accountName(), Actor.HTTP);
         try {
+            List<String> raw = events.stream().map(JsonNode::toString).toList();
             imports.importIndicators(account, i.name(), "http", Optional.empty(), new ByteArrayInputStream(body),
-                    new ImportOptions(Optional.of(Format.EVENTS), false, false, false), ImportListener.SILENT);
+                    new ImportOptions(Optional.of(Format.EVENTS), false, false, false), ImportListener.SILENT,
+                    (tx, integration, at) -> tx.events().insert(integration.id(), at, raw));
         } catch (ParasolException e) {
             return send(ex, 503, error("ServiceUnavailableError", "The store is busy; retry", 503));
         }

@@ -38,6 +38,10 @@ public final class Tx {
         return new SafeguardRepository(connection);
     }
 
+    public EventRepository events() {
+        return new EventRepository(connection);
+    }
+
     public FeedRepository feeds() {
         return new FeedRepository(connection);
     }

@@ -81,6 +81,10 @@ class ReceiverServerTest extends CliTest {
         JsonNode audit = Json.mapper().readTree(cli.run("audit", "search", "--user", "ThreatQ Account", "-o", "json").ok().out());
         assertEquals("http", audit.get(0).get("origin").asText());
         assertFalse(accessLog.toString().contains(key), "the customer key is never logged");
+        JsonNode received = Json.mapper().readTree(cli.run("events", "threatq", "-o", "json").ok().out());
+        assertEquals(3, received.size());
+        assertEquals("Security Platform", received.get(0).get("event").get("providerName").asText());
+        assertTrue(received.get(0).get("event").get("dstIp").isNull(), "kept as sent, nulls included");
         assertTrue(accessLog.toString().contains("POST /1.0/events 202"), accessLog.toString());
     }
 

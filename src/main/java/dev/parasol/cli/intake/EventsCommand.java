@@ -1,0 +1,65 @@
+package dev.parasol.cli.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parasol.ExitCode;
+import dev.parasol.Json;
+import dev.parasol.cli.BaseCommand;
+import dev.parasol.cli.OutputOptions;
+import dev.parasol.cli.Printer;
+import dev.parasol.store.EventRepository.ReceivedEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "events", description = "Show the events the receiver accepted for an integration, newest first, as the TIP sent them.",
+        footer = {"", "Examples:", "  parasol events threatq", "  parasol events threatq --limit 10 -o json"})
+public final class EventsCommand extends BaseCommand {
+    @Parameters(paramLabel = "INTEGRATION")
+    String integration;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0")
+    long offset;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    protected ExitCode run() {
+        List<ReceivedEvent> events = ctx().events().latest(integration, Math.max(1, limit), Math.max(0, offset));
+        Printer.print(out(), err(), output.format(), events, List.of(
+                Printer.<ReceivedEvent>column("received", ReceivedEvent::receivedAt),
+                Printer.<ReceivedEvent>column("dstDomain", e -> field(e, "dstDomain")),
+                Printer.<ReceivedEvent>column("dstUrl", e -> field(e, "dstUrl")),
+                Printer.<ReceivedEvent>column("providerName", e -> field(e, "providerName")),
+                Printer.<ReceivedEvent>column("eventType", e -> field(e, "eventType"))), e -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", e.id());
+                    m.put("receivedAt", Printer.iso(e.receivedAt()));
+                    m.put("event", tree(e));
+                    return m;
+                });
+        return ExitCode.OK;
+    }
+
+    private static String field(ReceivedEvent e, String name) {
+        JsonNode v = tree(e).get(name);
+        return v == null || v.isNull() ? "" : v.asText();
+    }
+
+    private static JsonNode tree(ReceivedEvent e) {
+        try {
+            return Json.mapper().readTree(e.json());
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
