@@ -25,7 +25,7 @@ public record DomainName(String value) implements Comparable<DomainName> {
         if (s.isEmpty()) {
             throw new InvalidDomainException("empty");
         }
-        s = stripUrlParts(s);
+        s = hostOf(s);
         if (s.endsWith(".")) {
             s = s.substring(0, s.length() - 1);
         }
@@ -48,7 +48,7 @@ public record DomainName(String value) implements Comparable<DomainName> {
     }
 
     /** Takes the host out of "scheme://user@host:port/path"; a bare name passes through. */
-    private static String stripUrlParts(String s) {
+    public static String hostOf(String s) {
         int scheme = s.indexOf("://");
         if (scheme >= 0) {
             s = s.substring(scheme + 3);

@@ -3,6 +3,8 @@ package dev.parasol.intake.format;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 import dev.parasol.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,41 @@ final class JsonSupport {
         JsonParser p = Json.mapper().getFactory().createParser(in);
         p.setCodec(Json.mapper());
         return p;
+    }
+
+    /** Receives one element of a streamed array, with the line it starts on. */
+    @FunctionalInterface
+    interface ElementHandler {
+        void element(long line, JsonNode element);
+    }
+
+    /**
+     * For a root object with a (possibly huge) array field: streams that field's object
+     * elements one at a time to {@code handler} and returns the root's other fields, or, when
+     * the root has no such array, the whole root object (to be treated as a single element).
+     * Call after {@link #first} returned START_OBJECT.
+     */
+    static Optional<ObjectNode> streamArrayField(JsonParser p, String field, ElementHandler handler) throws IOException {
+        ObjectNode rest = Json.mapper().createObjectNode();
+        boolean sawArray = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals(name) && value == JsonToken.START_ARRAY) {
+                sawArray = true;
+                streamElements(p, handler);
+            } else {
+                rest.set(name, readTree(p));
+            }
+        }
+        return sawArray ? Optional.empty() : Optional.of(rest);
+    }
+
+    /** Streams the object elements of the array the parser is at (after START_ARRAY). */
+    static void streamElements(JsonParser p, ElementHandler handler) throws IOException {
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            handler.element(line(p), readTree(p));
+        }
     }
 
     static long line(JsonParser p) {

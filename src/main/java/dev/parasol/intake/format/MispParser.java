@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parasol.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
@@ -35,29 +33,12 @@ public final class MispParser implements FormatParser {
         try (JsonParser p = JsonSupport.open(in)) {
             JsonToken t = JsonSupport.first(p, "MISP");
             try {
+                JsonSupport.ElementHandler handler = (line, node) -> wrapper(line, node, sink);
                 if (t == JsonToken.START_ARRAY) {
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        wrapper(JsonSupport.line(p), JsonSupport.readTree(p), sink);
-                    }
+                    JsonSupport.streamElements(p, handler);
                 } else {
                     long rootLine = JsonSupport.line(p);
-                    ObjectNode rest = Json.mapper().createObjectNode();
-                    boolean sawResponse = false;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String field = p.currentName();
-                        JsonToken value = p.nextToken();
-                        if ("response".equals(field) && value == JsonToken.START_ARRAY) {
-                            sawResponse = true;
-                            while (p.nextToken() == JsonToken.START_OBJECT) {
-                                wrapper(JsonSupport.line(p), JsonSupport.readTree(p), sink);
-                            }
-                        } else {
-                            rest.set(field, JsonSupport.readTree(p));
-                        }
-                    }
-                    if (!sawResponse) {
-                        wrapper(rootLine, rest, sink);
-                    }
+                    JsonSupport.streamArrayField(p, "response", handler).ifPresent(event -> wrapper(rootLine, event, sink));
                 }
             } catch (JsonProcessingException e) {
                 sink.rejected(JsonSupport.line(p), "", "invalid JSON: " + JsonSupport.shortMessage(e));

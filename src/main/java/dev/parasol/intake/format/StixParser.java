@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parasol.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.regex.Matcher;
@@ -24,29 +22,12 @@ public final class StixParser implements FormatParser {
         try (JsonParser p = JsonSupport.open(in)) {
             JsonToken t = JsonSupport.first(p, "STIX");
             try {
+                JsonSupport.ElementHandler handler = (line, o) -> object(line, o, sink);
                 if (t == JsonToken.START_ARRAY) {
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        object(JsonSupport.line(p), JsonSupport.readTree(p), sink);
-                    }
-                    return;
-                }
-                long rootLine = JsonSupport.line(p);
-                ObjectNode rest = Json.mapper().createObjectNode();
-                boolean sawObjects = false;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    JsonToken value = p.nextToken();
-                    if ("objects".equals(field) && value == JsonToken.START_ARRAY) {
-                        sawObjects = true;
-                        while (p.nextToken() == JsonToken.START_OBJECT) {
-                            object(JsonSupport.line(p), JsonSupport.readTree(p), sink);
-                        }
-                    } else {
-                        rest.set(field, JsonSupport.readTree(p));
-                    }
-                }
-                if (!sawObjects) {
-                    object(rootLine, rest, sink);
+                    JsonSupport.streamElements(p, handler);
+                } else {
+                    long rootLine = JsonSupport.line(p);
+                    JsonSupport.streamArrayField(p, "objects", handler).ifPresent(single -> object(rootLine, single, sink));
                 }
             } catch (JsonProcessingException e) {
                 sink.rejected(JsonSupport.line(p), "", "invalid JSON: " + JsonSupport.shortMessage(e));

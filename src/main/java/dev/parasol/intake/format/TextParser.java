@@ -1,5 +1,6 @@
 package dev.parasol.intake.format;
 
+import dev.parasol.policy.DomainName;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -23,30 +24,13 @@ public final class TextParser extends LineFormatParser {
         Matcher m = CANDIDATE.matcher(Refang.refang(line));
         while (m.find()) {
             String value = m.group(1);
-            String host = hostOf(value);
+            String host = DomainName.hostOf(value);
             String last = host.substring(host.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
             if (value.indexOf("://") < 0 && FILE_EXTENSIONS.contains(last)) {
                 continue;
             }
             sink.indicator(trimPunctuation(value), number, false);
         }
-    }
-
-    private static String hostOf(String value) {
-        String s = value;
-        int scheme = s.indexOf("://");
-        if (scheme >= 0) {
-            s = s.substring(scheme + 3);
-        }
-        int end = s.length();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '/' || c == ':' || c == '?') {
-                end = i;
-                break;
-            }
-        }
-        return s.substring(0, end);
     }
 
     private static String trimPunctuation(String s) {
