@@ -6,6 +6,7 @@ import dev.parasol.cli.integration.EnableIntegrationCommand;
 import dev.parasol.cli.integration.IntegrationsCommand;
 import dev.parasol.cli.intake.EventsCommand;
 import dev.parasol.cli.intake.RejectedCommand;
+import dev.parasol.cli.intake.SendCommand;
 import dev.parasol.cli.intake.SafeguardCommand;
 import dev.parasol.cli.lists.AllowCommand;
 import dev.parasol.cli.lists.BlockCommand;
@@ -39,6 +40,7 @@ import picocli.CommandLine.ScopeType;
                 ImportCommand.class,
                 RejectedCommand.class,
                 EventsCommand.class,
+                SendCommand.class,
                 SafeguardCommand.class,
                 SeeDomainsCommand.class,
                 DeleteDomainCommand.class,

@@ -113,7 +113,7 @@ public final class ImportService {
     }
 
     /** gzip is recognised by its magic bytes, whatever the file is called. */
-    private static InputStream decompressed(BufferedInputStream in) throws IOException {
+    static InputStream decompressed(BufferedInputStream in) throws IOException {
         in.mark(2);
         int b1 = in.read();
         int b2 = in.read();
@@ -124,7 +124,7 @@ public final class ImportService {
         return in;
     }
 
-    private static Format detect(InputStream in, Optional<String> fileName) {
+    static Format detect(InputStream in, Optional<String> fileName) {
         try {
             in.mark(DETECT_BYTES);
             byte[] head = in.readNBytes(DETECT_BYTES);

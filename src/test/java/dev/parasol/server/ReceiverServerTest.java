@@ -128,6 +128,32 @@ class ReceiverServerTest extends CliTest {
     }
 
     @Test
+    void sendPostsEveryValidNameInBatches() throws Exception {
+        java.nio.file.Path file = home.resolve("feed.txt");
+        java.nio.file.Files.writeString(file, IntStream.range(0, 250).mapToObj(i -> "s" + i + ".bad.xyz").collect(Collectors.joining("\n"))
+                + "\nbad..xyz\n");
+        // This test server takes 4 KiB bodies at most: batches of 10 events fit.
+        var r = cli.run("send", base + "/1.0/events?customerKey=" + key, file.toString(), "--batch", "10").expect(4);
+        assertTrue(r.err().contains("251 read, 250 sent in 25 request(s), 1 rejected"), r.err());
+        assertEquals(250, Json.mapper().readTree(cli.run("see-domains", "threatq", "--all", "-o", "json").ok().out()).size());
+        assertEquals(25, accessLog.toString().lines().filter(l -> l.contains("POST /1.0/events 202")).count());
+    }
+
+    @Test
+    void sendGivesUpWhenTheServerAsksToWaitLongerThanAllowed() throws Exception {
+        try (ReceiverServer limited = new ReceiverServer(cli.context().store(), cli.context().imports(), cli.context().lists(),
+                new ReceiverServer.Settings("127.0.0.1", 0, 1 << 20, 2, 0.001), new PrintWriter(accessLog, true), Clock.systemUTC())) {
+            limited.start();
+            var r = cli.runWithInput(IntStream.range(0, 150).mapToObj(i -> "r" + i + ".bad.xyz").collect(Collectors.joining("\n")),
+                    "send", "http://127.0.0.1:" + limited.port() + "/1.0/events?customerKey=" + key, "-", "--batch", "100", "--max-wait", "5")
+                    .expect(1);
+            assertTrue(r.err().contains("rate limited; the server asks to retry after"), r.err());
+            assertFalse(r.err().contains(key), "the key is not echoed");
+            assertEquals(100, Json.mapper().readTree(cli.run("see-domains", "threatq", "--all", "-o", "json").ok().out()).size());
+        }
+    }
+
+    @Test
     void aClientPagesThroughEveryDomainByFollowingNext() throws Exception {
         cli.runWithInput(IntStream.range(0, 450).mapToObj(i -> "h" + i + ".bad.xyz").collect(Collectors.joining("\n")), "import", "threatq").ok();
         Set<String> seen = new HashSet<>();
