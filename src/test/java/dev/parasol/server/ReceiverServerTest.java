@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -151,6 +152,29 @@ class ReceiverServerTest extends CliTest {
             assertFalse(r.err().contains(key), "the key is not echoed");
             assertEquals(100, Json.mapper().readTree(cli.run("see-domains", "threatq", "--all", "-o", "json").ok().out()).size());
         }
+    }
+
+    @Test
+    void concurrentPostsAllLand() throws Exception {
+        int clients = 6;
+        int perClient = 10;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                for (int r = 0; r < perClient; r++) {
+                    String body = "[" + event("c" + c + "-r" + r + "-a.bad.xyz") + "," + event("c" + c + "-r" + r + "-b.bad.xyz") + "]";
+                    statuses.add(pool.submit(() -> call("POST", "/1.0/events?customerKey=" + key, body).status()));
+                }
+            }
+            for (var status : statuses) {
+                assertEquals(202, status.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(clients * perClient * 2, Json.mapper().readTree(cli.run("see-domains", "threatq", "--all", "-o", "json").ok().out()).size());
+        assertEquals(clients * perClient * 2, Json.mapper().readTree(cli.run("events", "threatq", "--limit", "1000", "-o", "json").ok().out()).size());
     }
 
     @Test
