@@ -28,12 +28,22 @@ public final class ServeCommand extends BaseCommand {
             description = "Requests a second per integration before 429 Too Many Requests (default: ${DEFAULT-VALUE} = unlimited).")
     double rateLimit;
 
+    @Option(names = "--keystore", paramLabel = "FILE",
+            description = "Serve HTTPS with this PKCS12 keystore; its password comes from $PARASOL_KEYSTORE_PASSWORD.")
+    java.nio.file.Path keystore;
+
     @Override
     protected ExitCode run() throws InterruptedException {
         ReceiverServer server;
         try {
+            java.util.Optional<javax.net.ssl.SSLContext> tls = java.util.Optional.empty();
+            if (keystore != null) {
+                String password = ctx().env("PARASOL_KEYSTORE_PASSWORD").orElseThrow(() ->
+                        ParasolException.usage("--keystore needs its password in $PARASOL_KEYSTORE_PASSWORD"));
+                tls = java.util.Optional.of(ReceiverServer.tlsFrom(keystore, password.toCharArray()));
+            }
             server = new ReceiverServer(ctx().store(), ctx().imports(), ctx().lists(),
-                    new ReceiverServer.Settings(bind, port, maxBody, 8, rateLimit), err(), ctx().clock());
+                    new ReceiverServer.Settings(bind, port, maxBody, 8, rateLimit, tls), err(), ctx().clock());
         } catch (IOException e) {
             throw new ParasolException(ExitCode.FAILURE, "cannot listen on " + bind + ":" + port + ": " + e.getMessage());
         }
@@ -43,7 +53,7 @@ public final class ServeCommand extends BaseCommand {
             stopped.countDown();
         }, "parasol-serve-shutdown"));
         server.start();
-        err().println("parasol: receiving on http://" + bind + ":" + server.port() + "/1.0/events (Ctrl-C to stop)");
+        err().println("parasol: receiving on " + (keystore != null ? "https" : "http") + "://" + bind + ":" + server.port() + "/1.0/events (Ctrl-C to stop)");
         err().flush();
         stopped.await();
         return ExitCode.OK;

@@ -3,6 +3,8 @@ package dev.parasol.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.parasol.Json;
 import dev.parasol.ParasolException;
 import dev.parasol.intake.ImportListener;
@@ -34,6 +36,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /**
  * The Enforcement-API compatible receiver: the unique URL `enable-integration` prints is live
@@ -47,9 +50,28 @@ public final class ReceiverServer implements AutoCloseable {
     static final int MAX_LIMIT = 200;
 
     /** {@code rateLimit}: requests a second per integration (0 = unlimited); over it, 429 with Retry-After. */
-    public record Settings(String bind, int port, int maxBodyBytes, int threads, double rateLimit) {
+    public record Settings(String bind, int port, int maxBodyBytes, int threads, double rateLimit, Optional<SSLContext> tls) {
+        public Settings(String bind, int port, int maxBodyBytes, int threads, double rateLimit) {
+            this(bind, port, maxBodyBytes, threads, rateLimit, Optional.empty());
+        }
+
         public static Settings defaults() {
             return new Settings("127.0.0.1", 8614, 1 << 20, 8, 0);
+        }
+    }
+
+    /** TLS from a PKCS12 (or JKS) keystore holding the server's key and certificate. */
+    public static SSLContext tlsFrom(java.nio.file.Path keystore, char[] password) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(keystore)) {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            ks.load(in, password);
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot use keystore " + keystore + ": " + e.getMessage(), e);
         }
     }
 
@@ -77,7 +99,14 @@ public final class ReceiverServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
-        this.server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 64);
+        InetSocketAddress address = new InetSocketAddress(settings.bind(), settings.port());
+        if (settings.tls().isPresent()) {
+            HttpsServer https = HttpsServer.create(address, 64);
+            https.setHttpsConfigurator(new HttpsConfigurator(settings.tls().get()));
+            this.server = https;
+        } else {
+            this.server = HttpServer.create(address, 64);
+        }
         this.workers = Executors.newFixedThreadPool(settings.threads());
         server.setExecutor(workers);
         server.createContext("/", this::handle);
@@ -274,12 +303,12 @@ public final class ReceiverServer implements AutoCloseable {
     }
 
     /** The absolute base clients reached us on, for paging links they follow as-is. */
-    private static String baseUrl(HttpExchange ex) {
+    private String baseUrl(HttpExchange ex) {
         String host = ex.getRequestHeaders().getFirst("Host");
         if (host == null || host.isBlank()) {
             host = ex.getLocalAddress().getHostString() + ":" + ex.getLocalAddress().getPort();
         }
-        return "http://" + host;
+        return (settings.tls().isPresent() ? "https://" : "http://") + host;
     }
 
     private static Map<String, Object> error(String code, String message, int status) {
