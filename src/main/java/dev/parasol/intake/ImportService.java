@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -88,7 +89,7 @@ public final class ImportService {
         Set<String> extraSafeguards = store.read(tx -> tx.safeguards().all());
         Path rejectionFile = null;
         try (SortedSpool spool = new SortedSpool(spoolDir, RUN_SIZE)) {
-            rejectionFile = Files.createTempFile(spoolDir, "parasol-rejected-", ".tsv");
+            rejectionFile = spoolDir.resolve("parasol-rejected-" + UUID.randomUUID() + ".tsv");
             Parsed parsed;
             try (InputStream in = decompressed(new BufferedInputStream(new CountingInputStream(raw, listener::progress), 1 << 16))) {
                 Format format = options.format().orElseGet(() -> detect(in, fileName));
@@ -143,7 +144,9 @@ public final class ImportService {
             throws IOException {
         long[] values = {0};
         Map<String, Long> byReason = new TreeMap<>();
-        try (BufferedWriter rejected = Files.newBufferedWriter(rejectionFile, StandardCharsets.UTF_8)) {
+        // The rejection spool is created on the first rejection: most HTTP requests have none.
+        LazyWriter rejected = new LazyWriter(rejectionFile);
+        try (rejected) {
             IndicatorSink sink = new IndicatorSink() {
                 @Override
                 public void indicator(String value, long line, boolean disableSafeguards) {
@@ -279,8 +282,35 @@ public final class ImportService {
         });
     }
 
+    /** A file writer that creates its file on the first write. */
+    private static final class LazyWriter implements AutoCloseable {
+        private final Path path;
+        private BufferedWriter writer;
+
+        LazyWriter(Path path) {
+            this.path = path;
+        }
+
+        void write(String s) throws IOException {
+            if (writer == null) {
+                writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+            }
+            writer.write(s);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+
     private static void storeRejections(Tx tx, long integrationId, String sourceName, Path rejectionFile, Instant now)
             throws SQLException {
+        if (!Files.exists(rejectionFile)) {
+            return;
+        }
         try (BufferedReader r = Files.newBufferedReader(rejectionFile, StandardCharsets.UTF_8)) {
             List<String[]> batch = new ArrayList<>(BATCH);
             String line;

@@ -67,13 +67,23 @@ final class SortedSpool implements AutoCloseable {
         buffered = 0;
     }
 
-    /** Ends the input; afterwards {@link #merge} may be called any number of times. */
+    /**
+     * Ends the input; afterwards {@link #merge} may be called any number of times. Input that
+     * fits one run (an HTTP request, a small file) stays in memory: no file is written.
+     */
     void finish() throws IOException {
+        if (runs.isEmpty()) {
+            Arrays.sort(buffer, 0, buffered);
+            return;
+        }
         flushRun();
     }
 
     /** The names in order, each once. {@link Merged#duplicates()} counts what was dropped. */
     Merged merge() throws IOException {
+        if (runs.isEmpty()) {
+            return new Merged(Arrays.asList(buffer).subList(0, buffered).iterator(), added);
+        }
         return new Merged(runs, added);
     }
 
@@ -82,14 +92,22 @@ final class SortedSpool implements AutoCloseable {
         }
 
         private final List<BufferedReader> readers = new ArrayList<>();
+        private final Iterator<String> inMemory;
         private final PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> a.name.compareTo(b.name));
         private final long total;
         private long emitted;
         private String next;
         private String last;
 
+        private Merged(Iterator<String> sortedInMemory, long total) {
+            this.total = total;
+            this.inMemory = sortedInMemory;
+            next = pull();
+        }
+
         private Merged(List<Path> runs, long total) throws IOException {
             this.total = total;
+            this.inMemory = null;
             try {
                 for (Path run : runs) {
                     BufferedReader r = Files.newBufferedReader(run, StandardCharsets.UTF_8);
@@ -111,6 +129,16 @@ final class SortedSpool implements AutoCloseable {
         }
 
         private String pull() {
+            if (inMemory != null) {
+                while (inMemory.hasNext()) {
+                    String name = inMemory.next();
+                    if (!name.equals(last)) {
+                        last = name;
+                        return name;
+                    }
+                }
+                return null;
+            }
             try {
                 while (!heads.isEmpty()) {
                     Head h = heads.poll();

@@ -240,7 +240,8 @@ public final class ReceiverServer implements AutoCloseable {
         }
         Actor account = new Actor(i.accountName(), Actor.HTTP);
         try {
-            List<String> raw = events.stream().map(JsonNode::toString).toList();
+            // One row per request (the events as a JSON array): one insert, not one per event.
+            List<String> raw = List.of(Json.mapper().writeValueAsString(events));
             imports.importIndicators(account, i.name(), "http", Optional.empty(), new ByteArrayInputStream(body),
                     new ImportOptions(Optional.of(Format.EVENTS), false, false, false), ImportListener.SILENT,
                     (tx, integration, at) -> tx.events().insert(integration.id(), at, raw));

@@ -1,8 +1,14 @@
 package dev.parasol.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parasol.Json;
 import dev.parasol.policy.Integration;
 import dev.parasol.store.EventRepository.ReceivedEvent;
 import dev.parasol.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What TIPs sent to the receiver, as they sent it. */
@@ -13,10 +19,44 @@ public final class EventService {
         this.store = store;
     }
 
-    public List<ReceivedEvent> latest(String integration, int limit, long offset) {
+    /** One received event, with when it came. */
+    public record Event(long requestId, Instant receivedAt, JsonNode event) {
+    }
+
+    /** Events newest first (requests newest first, events in the order sent). */
+    public List<Event> latest(String integration, int limit, long offset) {
         return store.read(tx -> {
             Integration i = IntegrationService.find(tx, integration);
-            return tx.events().latest(i.id(), limit, offset);
+            List<Event> out = new ArrayList<>();
+            long skipped = 0;
+            long requestOffset = 0;
+            while (out.size() < limit) {
+                List<ReceivedEvent> requests = tx.events().latest(i.id(), 100, requestOffset);
+                if (requests.isEmpty()) {
+                    break;
+                }
+                requestOffset += requests.size();
+                for (ReceivedEvent r : requests) {
+                    for (JsonNode e : parse(r.json())) {
+                        if (skipped++ < offset) {
+                            continue;
+                        }
+                        if (out.size() < limit) {
+                            out.add(new Event(r.id(), r.receivedAt(), e));
+                        }
+                    }
+                }
+            }
+            return out;
         });
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            JsonNode n = Json.mapper().readTree(json);
+            return n.isArray() ? n : Json.mapper().createArrayNode().add(n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -2,13 +2,10 @@ package dev.parasol.cli.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parasol.ExitCode;
-import dev.parasol.Json;
 import dev.parasol.cli.BaseCommand;
 import dev.parasol.cli.OutputOptions;
 import dev.parasol.cli.Printer;
-import dev.parasol.store.EventRepository.ReceivedEvent;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.parasol.service.EventService.Event;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,32 +31,24 @@ public final class EventsCommand extends BaseCommand {
 
     @Override
     protected ExitCode run() {
-        List<ReceivedEvent> events = ctx().events().latest(integration, Math.max(1, limit), Math.max(0, offset));
+        List<Event> events = ctx().events().latest(integration, Math.max(1, limit), Math.max(0, offset));
         Printer.print(out(), err(), output.format(), events, List.of(
-                Printer.<ReceivedEvent>column("received", ReceivedEvent::receivedAt),
-                Printer.<ReceivedEvent>column("dstDomain", e -> field(e, "dstDomain")),
-                Printer.<ReceivedEvent>column("dstUrl", e -> field(e, "dstUrl")),
-                Printer.<ReceivedEvent>column("providerName", e -> field(e, "providerName")),
-                Printer.<ReceivedEvent>column("eventType", e -> field(e, "eventType"))), e -> {
+                Printer.<Event>column("received", Event::receivedAt),
+                Printer.<Event>column("dstDomain", e -> field(e, "dstDomain")),
+                Printer.<Event>column("dstUrl", e -> field(e, "dstUrl")),
+                Printer.<Event>column("providerName", e -> field(e, "providerName")),
+                Printer.<Event>column("eventType", e -> field(e, "eventType"))), e -> {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("id", e.id());
+                    m.put("request", e.requestId());
                     m.put("receivedAt", Printer.iso(e.receivedAt()));
-                    m.put("event", tree(e));
+                    m.put("event", e.event());
                     return m;
                 });
         return ExitCode.OK;
     }
 
-    private static String field(ReceivedEvent e, String name) {
-        JsonNode v = tree(e).get(name);
+    private static String field(Event e, String name) {
+        JsonNode v = e.event().get(name);
         return v == null || v.isNull() ? "" : v.asText();
-    }
-
-    private static JsonNode tree(ReceivedEvent e) {
-        try {
-            return Json.mapper().readTree(e.json());
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 }
