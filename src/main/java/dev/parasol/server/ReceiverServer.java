@@ -96,9 +96,11 @@ public final class ReceiverServer implements AutoCloseable {
         this.rateLimiter = new RateLimiter(settings.rateLimit());
         // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's
         // algorithm and the client's delayed ACK add ~40 ms to every response.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
+        setIfUnset("sun.net.httpserver.nodelay", "true");
+        // A slow client (slowloris) may hold a worker for at most this long reading its request
+        // or taking the response; the JDK server then closes the connection.
+        setIfUnset("sun.net.httpserver.maxReqTime", "30");
+        setIfUnset("sun.net.httpserver.maxRspTime", "30");
         InetSocketAddress address = new InetSocketAddress(settings.bind(), settings.port());
         if (settings.tls().isPresent()) {
             HttpsServer https = HttpsServer.create(address, 64);
@@ -110,6 +112,12 @@ public final class ReceiverServer implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(settings.threads());
         server.setExecutor(workers);
         server.createContext("/", this::handle);
+    }
+
+    private static void setIfUnset(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     public void start() {
