@@ -2,6 +2,7 @@ package dev.parasol.cli.audit;
 
 import dev.parasol.ExitCode;
 import dev.parasol.cli.BaseCommand;
+import dev.parasol.cli.LimitOptions;
 import dev.parasol.cli.OutputFormat;
 import dev.parasol.cli.OutputOptions;
 import dev.parasol.cli.Printer;
@@ -42,23 +43,17 @@ public final class AuditSearchCommand extends BaseCommand {
     @Option(names = "--to", paramLabel = "TIME", description = "Before TIME.")
     String to;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N records (default: ${DEFAULT-VALUE}).")
-    int limit;
-
-    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Skip the first N records.")
-    long offset;
+    @Mixin
+    LimitOptions page;
 
     @Mixin
     OutputOptions output;
 
     @Override
     protected ExitCode run() {
-        if (limit < 1 || offset < 0) {
-            throw dev.parasol.ParasolException.usage("--limit must be 1 or more and --offset 0 or more");
-        }
         AuditQuery q = new AuditQuery(Optional.ofNullable(user), Optional.ofNullable(action), Optional.ofNullable(type),
                 Optional.ofNullable(object), Optional.ofNullable(from).map(t -> TimeSpec.parse(t, ctx().clock())),
-                Optional.ofNullable(to).map(t -> TimeSpec.parse(t, ctx().clock())), limit, offset);
+                Optional.ofNullable(to).map(t -> TimeSpec.parse(t, ctx().clock())), page.limit(), page.offset());
         List<AuditRecord> records = ctx().audit().search(q);
         if (output.format() == OutputFormat.csv) {
             Printer.printCsv(out(), List.of("ID", "Time", "Email", "User", "Type", "Action", "Logged in from", "Before", "After"),

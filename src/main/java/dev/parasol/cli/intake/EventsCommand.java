@@ -3,6 +3,7 @@ package dev.parasol.cli.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parasol.ExitCode;
 import dev.parasol.cli.BaseCommand;
+import dev.parasol.cli.LimitOptions;
 import dev.parasol.cli.OutputOptions;
 import dev.parasol.cli.Printer;
 import dev.parasol.service.EventService.Event;
@@ -20,18 +21,15 @@ public final class EventsCommand extends BaseCommand {
     @Parameters(paramLabel = "INTEGRATION")
     String integration;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N (default: ${DEFAULT-VALUE}).")
-    int limit;
-
-    @Option(names = "--offset", paramLabel = "N", defaultValue = "0")
-    long offset;
+    @Mixin
+    LimitOptions page;
 
     @Mixin
     OutputOptions output;
 
     @Override
     protected ExitCode run() {
-        List<Event> events = ctx().events().latest(integration, Math.max(1, limit), Math.max(0, offset));
+        List<Event> events = ctx().events().latest(integration, page.limit(), page.offset());
         Printer.print(out(), err(), output.format(), events, List.of(
                 Printer.<Event>column("received", Event::receivedAt),
                 Printer.<Event>column("dstDomain", e -> field(e, "dstDomain")),

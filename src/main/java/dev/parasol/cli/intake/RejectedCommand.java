@@ -2,6 +2,7 @@ package dev.parasol.cli.intake;
 
 import dev.parasol.ExitCode;
 import dev.parasol.cli.BaseCommand;
+import dev.parasol.cli.LimitOptions;
 import dev.parasol.cli.OutputOptions;
 import dev.parasol.cli.Printer;
 import dev.parasol.store.RejectionRepository.StoredRejection;
@@ -25,18 +26,15 @@ public final class RejectedCommand extends BaseCommand {
     @Option(names = "--reason", paramLabel = "REASON", description = "Only rejections whose reason starts with REASON.")
     String reason;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N (default: ${DEFAULT-VALUE}).")
-    int limit;
-
-    @Option(names = "--offset", paramLabel = "N", defaultValue = "0")
-    long offset;
+    @Mixin
+    LimitOptions page;
 
     @Mixin
     OutputOptions output;
 
     @Override
     protected ExitCode run() {
-        List<StoredRejection> rows = ctx().rejections().search(integration, Optional.ofNullable(reason), Math.max(1, limit), Math.max(0, offset));
+        List<StoredRejection> rows = ctx().rejections().search(integration, Optional.ofNullable(reason), page.limit(), page.offset());
         Printer.print(out(), err(), output.format(), rows, List.of(
                 Printer.<StoredRejection>column("time", StoredRejection::at),
                 Printer.<StoredRejection>column("source", StoredRejection::source),
