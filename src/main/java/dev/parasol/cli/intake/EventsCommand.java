@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "events", description = "Show the events the receiver accepted for an integration, newest first, as the TIP sent them.",
