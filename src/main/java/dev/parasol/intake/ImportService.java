@@ -12,6 +12,9 @@ import dev.parasol.service.Actor;
 import dev.parasol.service.AuditWriter;
 import dev.parasol.service.IntegrationService;
 import dev.parasol.store.ListRepository;
+import dev.parasol.store.ListRepository.Carry;
+import dev.parasol.store.ListRepository.FeedGeneration;
+import dev.parasol.store.ListRepository.StoredEntry;
 import dev.parasol.store.Store;
 import dev.parasol.store.Tx;
 import java.io.BufferedInputStream;
@@ -98,7 +101,7 @@ public final class ImportService {
                         rejectionFile, listener);
             }
             spool.finish();
-            return write(runBy, integration, sourceName, spool, parsed, rejectionFile, options.dryRun(), alongside);
+            return write(runBy, integration, sourceName, spool, parsed, rejectionFile, options, alongside);
         } catch (IOException e) {
             throw new ParasolException(ExitCode.FAILURE, "cannot read " + sourceName + ": " + e.getMessage(), e);
         } finally {
@@ -192,15 +195,24 @@ public final class ImportService {
     }
 
     private ImportReport write(Actor runBy, Integration checked, String sourceName, SortedSpool spool, Parsed parsed,
-                               Path rejectionFile, boolean dryRun, AlongsideImport alongside) {
+                               Path rejectionFile, ImportOptions options, AlongsideImport alongside) {
         Actor account = runBy.as(checked.accountName());
+        boolean dryRun = options.dryRun();
         return store.inTransaction(tx -> {
             Integration integration = IntegrationService.findEnabled(tx, checked.name());
             long listId = integration.listId().orElseThrow();
             ListRepository lists = tx.lists();
             Instant now = clock.instant();
+            // A whole feed carries the sightings of the entries it keeps sending (V4__bulk_import.sql):
+            // sent again unchanged, it rewrites no entry. A piece of a feed (an HTTP request) would
+            // make every entry it does not repeat look dropped, so it refreshes its entries one by one.
+            Optional<FeedGeneration> feed = dryRun || options.partOfFeed()
+                    ? Optional.empty() : Optional.of(lists.nextFeedGeneration(listId, sourceName, now));
+            Optional<Carry> carry = feed.map(f -> new Carry(f.sourceId(), f.generation()));
+            long carriedSource = feed.map(FeedGeneration::sourceId).orElse(-1L);
             long added = 0;
             long refreshed = 0;
+            long stillCarried = 0;
             long duplicates;
             List<String> reAdded = new ArrayList<>();
             List<String> audited = new ArrayList<>();
@@ -213,17 +225,19 @@ public final class ImportService {
                         String last = batch.get(batch.size() - 1);
                         // A full sorted batch covers a narrow key range: one range scan. A short one
                         // (a small file, an HTTP request) spreads over the whole list: probe by name.
-                        Map<String, Long> stored = batch.size() < SMALL_BATCH
+                        Map<String, StoredEntry> stored = batch.size() < SMALL_BATCH
                                 ? lists.entriesNamed(listId, batch)
                                 : lists.entriesInRange(listId, first, last);
                         List<String> fresh = new ArrayList<>(batch.size());
-                        List<Long> seenAgain = new ArrayList<>();
+                        List<Long> toRefresh = new ArrayList<>();
                         for (String d : batch) {
-                            Long id = stored.get(d);
-                            if (id == null) {
+                            StoredEntry entry = stored.get(d);
+                            if (entry == null) {
                                 fresh.add(d);
+                            } else if (entry.carriedBy() == carriedSource) {
+                                stillCarried++;
                             } else {
-                                seenAgain.add(id);
+                                toRefresh.add(entry.id());
                             }
                         }
                         Set<String> deletedBefore = fresh.isEmpty() ? Set.of() : lists.deletedInRange(listId, first, last);
@@ -233,11 +247,11 @@ public final class ImportService {
                             }
                         }
                         if (!dryRun) {
-                            lists.insertEntries(listId, fresh, now, account.user(), account.origin(), sourceName);
-                            lists.refreshEntries(seenAgain, now, sourceName);
+                            lists.insertEntries(listId, fresh, now, account.user(), account.origin(), sourceName, carry);
+                            lists.refreshEntries(toRefresh, now, sourceName, carry);
                         }
                         added += fresh.size();
-                        refreshed += seenAgain.size();
+                        refreshed += batch.size() - fresh.size();
                         for (int i = 0; i < fresh.size() && audited.size() < AUDITED_NAMES; i++) {
                             audited.add(fresh.get(i));
                         }
@@ -247,6 +261,13 @@ public final class ImportService {
                 duplicates = names.duplicates();
             } catch (IOException e) {
                 throw new ParasolException(ExitCode.FAILURE, "cannot read the import spool: " + e.getMessage(), e);
+            }
+            if (feed.isPresent()) {
+                FeedGeneration f = feed.get();
+                if (stillCarried < f.carriedBefore()) {
+                    dropCarriedNotSentAgain(lists, listId, f, sourceName, spool);
+                }
+                lists.setCarriedEntries(f.sourceId(), added + refreshed);
             }
             if (!dryRun) {
                 alongside.run(tx, integration, now);
@@ -280,6 +301,35 @@ public final class ImportService {
             return new ImportReport(integration.name(), integration.listName(), sourceName, parsed.format(), dryRun,
                     parsed.values(), added, reAdded.size(), refreshed, duplicates, parsed.rejectedByReason());
         });
+    }
+
+    /**
+     * Entries the source carried that this import did not send again: a merge of the import's
+     * sorted names with the carried entries in name order finds them, and they get plain values
+     * as of the source's previous import.
+     */
+    private static void dropCarriedNotSentAgain(ListRepository lists, long listId, FeedGeneration feed, String sourceName,
+                                                SortedSpool spool) throws SQLException {
+        Instant lastSeen = feed.previousSeenAt().orElseThrow();
+        List<Long> dropped = new ArrayList<>();
+        try (SortedSpool.Merged names = spool.merge()) {
+            String[] sent = {names.hasNext() ? names.next() : null};
+            lists.forEachCarried(listId, feed.sourceId(), (id, name) -> {
+                while (sent[0] != null && sent[0].compareTo(name) < 0) {
+                    sent[0] = names.hasNext() ? names.next() : null;
+                }
+                if (!name.equals(sent[0])) {
+                    dropped.add(id);
+                    if (dropped.size() == BATCH) {
+                        lists.dropCarry(dropped, feed.generation() - 1, lastSeen, sourceName);
+                        dropped.clear();
+                    }
+                }
+            });
+        } catch (IOException e) {
+            throw new ParasolException(ExitCode.FAILURE, "cannot read the import spool: " + e.getMessage(), e);
+        }
+        lists.dropCarry(dropped, feed.generation() - 1, lastSeen, sourceName);
     }
 
     /** A file writer that creates its file on the first write. */

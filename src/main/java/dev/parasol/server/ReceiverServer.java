@@ -251,7 +251,7 @@ public final class ReceiverServer implements AutoCloseable {
             // One row per request (the events as a JSON array): one insert, not one per event.
             List<String> raw = List.of(Json.mapper().writeValueAsString(events));
             imports.importIndicators(account, i.name(), "http", Optional.empty(), new ByteArrayInputStream(body),
-                    new ImportOptions(Optional.of(Format.EVENTS), false, false, false), ImportListener.SILENT,
+                    new ImportOptions(Optional.of(Format.EVENTS), false, false, false, true), ImportListener.SILENT,
                     (tx, integration, at) -> tx.events().insert(integration.id(), at, raw));
         } catch (ParasolException e) {
             return send(ex, 503, error("ServiceUnavailableError", "The store is busy; retry", 503));

@@ -24,7 +24,18 @@ import java.util.function.BiConsumer;
 /** Destination lists and their entries. */
 public final class ListRepository {
     private static final String LIST_COLUMNS = "id, name, kind, is_global, integration_id";
-    private static final String ENTRY_COLUMNS = "id, list_id, domain, comment, added_at, added_by, origin, last_seen_at, times_seen, last_source";
+    /**
+     * An entry as readers see it: for an entry whose sightings a feed source carries (see
+     * V4__bulk_import.sql), last seen, times seen and last source come from that source.
+     */
+    private static final String ENTRY_SELECT = "SELECT e.id, e.list_id, e.domain, e.comment, e.added_at, e.added_by, e.origin, "
+            + "COALESCE(f.last_seen_at, e.last_seen_at) AS last_seen_at, "
+            + "e.times_seen + COALESCE(f.generation - e.carried_since, 0) AS times_seen, "
+            + "COALESCE(f.name, e.last_source) AS last_source "
+            + "FROM list_entry e LEFT JOIN feed_source f ON f.id = e.carried_by";
+    /** Times seen so far of the row being updated, carried sightings included. */
+    private static final String TIMES_SEEN_SO_FAR = "times_seen + COALESCE("
+            + "(SELECT f.generation FROM feed_source f WHERE f.id = list_entry.carried_by) - carried_since, 0)";
     private final Connection c;
 
     ListRepository(Connection c) {
@@ -88,7 +99,7 @@ public final class ListRepository {
     }
 
     public long countEntries(long listId, EntryQuery q) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM list_entry WHERE list_id = ?");
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM list_entry e WHERE e.list_id = ?");
         List<Object> params = entryFilter(listId, q, sql);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(ps, params);
@@ -101,9 +112,9 @@ public final class ListRepository {
 
     /** Entries newest first, then by name, filtered and paged. */
     public List<ListEntry> entries(long listId, EntryQuery q) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + ENTRY_COLUMNS + " FROM list_entry WHERE list_id = ?");
+        StringBuilder sql = new StringBuilder(ENTRY_SELECT + " WHERE e.list_id = ?");
         List<Object> params = entryFilter(listId, q, sql);
-        sql.append(" ORDER BY added_at DESC, domain LIMIT ? OFFSET ?");
+        sql.append(" ORDER BY e.added_at DESC, e.domain LIMIT ? OFFSET ?");
         params.add(q.limit());
         params.add(q.offset());
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -116,11 +127,11 @@ public final class ListRepository {
         List<Object> params = new ArrayList<>();
         params.add(listId);
         q.contains().ifPresent(text -> {
-            sql.append(" AND domain LIKE ? ESCAPE '\\'");
+            sql.append(" AND e.domain LIKE ? ESCAPE '\\'");
             params.add(Sql.likeContains(text.toLowerCase(Locale.ROOT)));
         });
         q.addedSince().ifPresent(t -> {
-            sql.append(" AND added_at >= ?");
+            sql.append(" AND e.added_at >= ?");
             params.add(t);
         });
         return params;
@@ -138,7 +149,7 @@ public final class ListRepository {
     }
 
     public Optional<ListEntry> findEntry(long listId, String domain) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM list_entry WHERE list_id = ? AND domain = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT + " WHERE e.list_id = ? AND e.domain = ?")) {
             ps.setLong(1, listId);
             ps.setString(2, domain);
             return entryRows(ps).stream().findFirst();
@@ -159,15 +170,18 @@ public final class ListRepository {
         }
     }
 
-    /** Inserts names known to be absent from the list, as one JDBC batch. */
-    public void insertEntries(long listId, Collection<String> domains, Instant at, String by, String origin, String source)
-            throws SQLException {
+    /**
+     * Inserts names known to be absent from the list, as one JDBC batch; {@code carry} names the
+     * feed source that carries their sightings from now on, if any.
+     */
+    public void insertEntries(long listId, Collection<String> domains, Instant at, String by, String origin, String source,
+                              Optional<Carry> carry) throws SQLException {
         if (domains.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO list_entry (list_id, domain, comment, added_at, added_by, origin, last_seen_at, last_source) "
-                        + "VALUES (?, ?, NULL, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO list_entry (list_id, domain, comment, added_at, added_by, origin, last_seen_at, last_source, "
+                        + "carried_by, carried_since) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)")) {
             for (String d : domains) {
                 ps.setLong(1, listId);
                 ps.setString(2, d);
@@ -176,72 +190,181 @@ public final class ListRepository {
                 ps.setString(5, origin);
                 Sql.setInstant(ps, 6, at);
                 ps.setString(7, source);
+                setCarry(ps, 8, carry);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
     }
 
+    /** The feed source and generation that carry an entry's sightings. */
+    public record Carry(long sourceId, long generation) {
+    }
+
+    /** A stored entry as an import sees it: its row id and the feed source carrying it (0 for none). */
+    public record StoredEntry(long id, long carriedBy) {
+    }
+
     /**
-     * The names the list holds between {@code from} and {@code to} inclusive, with their row ids:
-     * one range scan of the (list_id, domain) index, which is how a sorted import batch learns
-     * what is new (and can then refresh the known rows by primary key).
+     * The names the list holds between {@code from} and {@code to} inclusive: one range scan of
+     * the (list_id, domain) index, which is how a sorted import batch learns what is new.
      */
-    public Map<String, Long> entriesInRange(long listId, String from, String to) throws SQLException {
-        Map<String, Long> found = new HashMap<>();
+    public Map<String, StoredEntry> entriesInRange(long listId, String from, String to) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT domain, id FROM list_entry WHERE list_id = ? AND domain >= ? AND domain <= ?")) {
+                "SELECT domain, id, carried_by FROM list_entry WHERE list_id = ? AND domain >= ? AND domain <= ?")) {
             ps.setLong(1, listId);
             ps.setString(2, from);
             ps.setString(3, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.put(rs.getString(1), rs.getLong(2));
-                }
+            return storedEntries(ps);
+        }
+    }
+
+    /**
+     * The given names the list holds: one probe of the (list_id, domain) index per name. For
+     * small batches, whose names spread over the whole key range (an HTTP request of 100 events).
+     */
+    public Map<String, StoredEntry> entriesNamed(long listId, List<String> names) throws SQLException {
+        if (names.isEmpty()) {
+            return new HashMap<>();
+        }
+        // A join with UNNEST, not "list_id = ? AND domain IN (...)": given the IN list, H2 probes
+        // only the list_id prefix of the composite index and scans the whole list; joined, it
+        // probes (list_id, domain) once per name.
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT e.domain, e.id, e.carried_by FROM UNNEST(?) AS k(d) JOIN list_entry e ON e.list_id = ? AND e.domain = k.d")) {
+            ps.setObject(1, names.toArray(new String[0]));
+            ps.setLong(2, listId);
+            return storedEntries(ps);
+        }
+    }
+
+    private static Map<String, StoredEntry> storedEntries(PreparedStatement ps) throws SQLException {
+        Map<String, StoredEntry> found = new HashMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.put(rs.getString(1), new StoredEntry(rs.getLong(2), rs.getLong(3)));
             }
         }
         return found;
     }
 
     /**
-     * The given names the list holds, with their row ids: one index probe per name. For small
-     * batches, whose names spread over the whole key range (an HTTP request of 100 events).
+     * Rows a feed sent again (by id): times seen counted up (carried sightings included), last
+     * seen and last source set, as one JDBC batch. With {@code carry}, that source carries their
+     * sightings from now on; without, they hold plain values again.
      */
-    public Map<String, Long> entriesNamed(long listId, List<String> names) throws SQLException {
-        Map<String, Long> found = new HashMap<>();
-        if (names.isEmpty()) {
-            return found;
-        }
-        // No list_id in the WHERE clause on purpose: given "list_id = ? AND domain IN (...)", H2
-        // probes only the list_id prefix of the composite index and scans the whole list; the
-        // single-column domain index answers the IN list with one probe per name.
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT domain, id, list_id FROM list_entry WHERE domain IN (" + placeholders(names.size()) + ")")) {
-            for (int i = 0; i < names.size(); i++) {
-                ps.setString(i + 1, names.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getLong(3) == listId) {
-                        found.put(rs.getString(1), rs.getLong(2));
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    /** Rows a feed sent again (by id): last seen, times seen and last source refreshed, as one JDBC batch. */
-    public void refreshEntries(Collection<Long> entryIds, Instant at, String source) throws SQLException {
+    public void refreshEntries(Collection<Long> entryIds, Instant at, String source, Optional<Carry> carry) throws SQLException {
         if (entryIds.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE list_entry SET last_seen_at = ?, times_seen = times_seen + 1, last_source = ? WHERE id = ?")) {
+                "UPDATE list_entry SET times_seen = " + TIMES_SEEN_SO_FAR + " + 1, last_seen_at = ?, last_source = ?, "
+                        + "carried_by = ?, carried_since = ? WHERE id = ?")) {
             for (Long id : entryIds) {
                 Sql.setInstant(ps, 1, at);
                 ps.setString(2, source);
-                ps.setLong(3, id);
+                setCarry(ps, 3, carry);
+                ps.setLong(5, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void setCarry(PreparedStatement ps, int index, Optional<Carry> carry) throws SQLException {
+        if (carry.isPresent()) {
+            ps.setLong(index, carry.get().sourceId());
+            ps.setLong(index + 1, carry.get().generation());
+        } else {
+            ps.setNull(index, Types.BIGINT);
+            ps.setNull(index + 1, Types.BIGINT);
+        }
+    }
+
+    /** A feed source of a list as an import starts: the generation this import is, and what came before. */
+    public record FeedGeneration(long sourceId, long generation, Optional<Instant> previousSeenAt, long carriedBefore) {
+    }
+
+    /**
+     * Starts the next import of {@code source} into the list: counts its generation up and sets
+     * its last seen time. Locks the source's row, so two imports of one source take turns.
+     */
+    public FeedGeneration nextFeedGeneration(long listId, String source, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, generation, last_seen_at, carried_entries FROM feed_source WHERE list_id = ? AND name = ? FOR UPDATE")) {
+            ps.setLong(1, listId);
+            ps.setString(2, source);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    FeedGeneration next = new FeedGeneration(rs.getLong(1), rs.getLong(2) + 1,
+                            Optional.of(Sql.getInstant(rs, "last_seen_at")), rs.getLong(4));
+                    try (PreparedStatement up = c.prepareStatement(
+                            "UPDATE feed_source SET generation = ?, last_seen_at = ? WHERE id = ?")) {
+                        up.setLong(1, next.generation());
+                        Sql.setInstant(up, 2, at);
+                        up.setLong(3, next.sourceId());
+                        up.executeUpdate();
+                    }
+                    return next;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO feed_source (list_id, name, generation, last_seen_at, carried_entries) VALUES (?, ?, 1, ?, 0)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, listId);
+            ps.setString(2, source);
+            Sql.setInstant(ps, 3, at);
+            ps.executeUpdate();
+            return new FeedGeneration(Sql.generatedId(ps), 1, Optional.empty(), 0);
+        }
+    }
+
+    public void setCarriedEntries(long sourceId, long count) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE feed_source SET carried_entries = ? WHERE id = ?")) {
+            ps.setLong(1, count);
+            ps.setLong(2, sourceId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** What {@link #forEachCarried} hands over: may write to the store as it goes. */
+    @FunctionalInterface
+    public interface CarriedEntrySink {
+        void accept(long id, String domain) throws SQLException;
+    }
+
+    /** Streams (row id, name) of the entries the source carries, in name order. */
+    public void forEachCarried(long listId, long sourceId, CarriedEntrySink sink) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, domain FROM list_entry WHERE list_id = ? AND carried_by = ? ORDER BY domain")) {
+            ps.setLong(1, listId);
+            ps.setLong(2, sourceId);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+    }
+
+    /**
+     * Entries their source stopped sending: their carried sightings, up to the source's previous
+     * generation, become plain values again.
+     */
+    public void dropCarry(Collection<Long> entryIds, long lastGeneration, Instant lastSeenAt, String source) throws SQLException {
+        if (entryIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE list_entry SET times_seen = times_seen + (? - carried_since), last_seen_at = ?, last_source = ?, "
+                        + "carried_by = NULL, carried_since = NULL WHERE id = ?")) {
+            for (Long id : entryIds) {
+                ps.setLong(1, lastGeneration);
+                Sql.setInstant(ps, 2, lastSeenAt);
+                ps.setString(3, source);
+                ps.setLong(4, id);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -286,7 +409,7 @@ public final class ListRepository {
     }
 
     public Optional<ListEntry> findEntryById(long listId, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM list_entry WHERE list_id = ? AND id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT + " WHERE e.list_id = ? AND e.id = ?")) {
             ps.setLong(1, listId);
             ps.setLong(2, id);
             return entryRows(ps).stream().findFirst();
@@ -296,7 +419,7 @@ public final class ListRepository {
     /** Entries in id order (the Enforcement API's paging order), {@code limit} from {@code offset}. */
     public List<ListEntry> entriesById(long listId, int limit, long offset) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + ENTRY_COLUMNS + " FROM list_entry WHERE list_id = ? ORDER BY id LIMIT ? OFFSET ?")) {
+                ENTRY_SELECT + " WHERE e.list_id = ? ORDER BY e.id LIMIT ? OFFSET ?")) {
             ps.setLong(1, listId);
             ps.setInt(2, limit);
             ps.setLong(3, offset);
@@ -312,13 +435,20 @@ public final class ListRepository {
         }
     }
 
-    /** Every list entry equal to one of {@code names} (a name and its parents), over all lists. */
+    /**
+     * Every list entry equal to one of {@code names} (a name and its parents), over all lists:
+     * one (list_id, domain) index probe per list and name. Lists are few, so this stays a handful
+     * of probes, and it spares bulk imports a second index on the domain alone.
+     */
     public List<ListHit> lookup(List<String> names) throws SQLException {
         List<ListHit> hits = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT list_id, domain FROM list_entry WHERE domain IN (" + placeholders(names.size()) + ")")) {
-            for (int i = 0; i < names.size(); i++) {
-                ps.setString(i + 1, names.get(i));
-            }
+        if (names.isEmpty()) {
+            return hits;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT e.list_id, e.domain FROM destination_list l CROSS JOIN UNNEST(?) AS k(d) "
+                        + "JOIN list_entry e ON e.list_id = l.id AND e.domain = k.d")) {
+            ps.setObject(1, names.toArray(new String[0]));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     hits.add(new ListHit(rs.getLong(1), rs.getString(2)));
