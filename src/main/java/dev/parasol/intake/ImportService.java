@@ -22,6 +22,8 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -343,7 +345,9 @@ public final class ImportService {
 
         void write(String s) throws IOException {
             if (writer == null) {
-                writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+                // A value from JSON may hold a lone surrogate ("\\ud800"): written as '?', not an error.
+                writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(path), StandardCharsets.UTF_8.newEncoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
             }
             writer.write(s);
         }
@@ -378,7 +382,15 @@ public final class ImportService {
     }
 
     private static String truncate(String s) {
-        return s.length() <= MAX_STORED_VALUE ? s : s.substring(0, MAX_STORED_VALUE - 3) + "...";
+        if (s.length() <= MAX_STORED_VALUE) {
+            return s;
+        }
+        int end = MAX_STORED_VALUE - 3;
+        // Never cut a surrogate pair in two: half a character cannot be written as UTF-8.
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end) + "...";
     }
 
     private static String oneLine(String s) {

@@ -7,15 +7,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import dev.parasol.Json;
 import java.io.IOException;
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /** Streaming JSON through the shared mapper (whose factory limits nesting depth and string length). */
 final class JsonSupport {
     private JsonSupport() {
     }
 
+    /**
+     * Feeds are UTF-8. Jackson, handed bytes, guesses the encoding from the first four, and NUL
+     * bytes there make it read UTF-32 and fail with an encoding error instead of "not JSON"; so
+     * the bytes are decoded here (malformed sequences replaced, a BOM dropped) and Jackson reads
+     * characters.
+     */
     static JsonParser open(InputStream in) throws IOException {
-        JsonParser p = Json.mapper().getFactory().createParser(in);
+        Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        JsonParser p = Json.mapper().getFactory().createParser(reader);
         p.setCodec(Json.mapper());
         return p;
     }
