@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Bulk import: 1M unique domains into an integration list (first import and re-import), beside
-# sqlite3 .import of the same plain file into a table with a primary key (how Pi-hole builds
-# gravity). Also the other corpus formats as dry runs. Usage: bench/import.sh [N]
+# Bulk import: 1M unique domains into an integration list (first import, re-import of the same
+# feed, and of the feed with a tenth of it replaced), beside sqlite3 .import of the same plain
+# file into a table with a primary key (how Pi-hole builds gravity). Also the other corpus
+# formats as dry runs. Usage: bench/import.sh [N]
 source "$(dirname "$0")/common.sh"
 N=${1:-1000000}
 ensure_built
@@ -18,9 +19,15 @@ echo "sqlite3 .import of $N: $(( (end - start) / 1000000 )) ms"
 export PARASOL_HOME="$WORK/import-home"
 rm -rf "$PARASOL_HOME"
 "$REPO/parasol" enable-integration threatq >/dev/null 2>&1
+feed="$WORK/feed.txt"   # one feed file, so every run is the same source
+cp "$corpus" "$feed"
 for run in first re-import; do
-  /usr/bin/time -f "parasol import ($run) of $N: %e s wall, peak RSS %M KB" "$REPO/parasol" import threatq "$corpus" -q
+  /usr/bin/time -f "parasol import ($run) of $N: %e s wall, peak RSS %M KB" "$REPO/parasol" import threatq "$feed" -q
 done
+# The same feed a day later: a tenth of its names gone, as many new ones (another seed).
+tenth=$((N / 10))
+{ tail -n +$((tenth + 1)) "$corpus"; python3 "$GEN" "$tenth" --seed 12345; } > "$feed"
+/usr/bin/time -f "parasol import (re-import, 10% replaced) of $N: %e s wall, peak RSS %M KB" "$REPO/parasol" import threatq "$feed" -q
 for format in csv events stix; do
   f="$WORK/corpus-$N.$format"
   [ -f "$f" ] || python3 "$GEN" "$N" --format "$format" > "$f"
