@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** Destination lists and their entries. */
 public final class ListRepository {
@@ -339,6 +340,28 @@ public final class ListRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     sink.accept(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+    }
+
+    /**
+     * The distinct names of the given lists in name order, streamed. One list is read in the
+     * order of its (list_id, domain) index; several are merged and sorted by the database.
+     */
+    public void forEachDistinctDomain(Collection<Long> listIds, Consumer<String> sink) throws SQLException {
+        if (listIds.isEmpty()) {
+            return;
+        }
+        String sql = listIds.size() == 1
+                ? "SELECT domain FROM list_entry WHERE list_id = ? ORDER BY domain"
+                : "SELECT DISTINCT domain FROM list_entry WHERE list_id IN (" + placeholders(listIds.size()) + ") ORDER BY domain";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bindLongs(ps, listIds);
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getString(1));
                 }
             }
         }
