@@ -29,6 +29,10 @@ zone=enforce.default-policy.rpz.parasol
 /usr/bin/time -f "parasol export hosts ($N entries): %e s wall, peak RSS %M KB" \
   "$REPO/parasol" export hosts --out "$WORK/blocklist.hosts"
 ls -l "$out/$zone.rpz" | awk '{printf "zone file: %.1f MB\n", $5 / 1048576}'
-/usr/bin/time -f "named-checkzone of the $N-entry zone: %e s wall, peak RSS %M KB" \
-  named-checkzone -q "$zone" "$out/$zone.rpz"
-echo "named-checkzone exit status: $?"
+if /usr/bin/time -f "named-checkzone of the $N-entry zone: %e s wall, peak RSS %M KB" \
+  named-checkzone -q "$zone" "$out/$zone.rpz"; then
+  echo "named-checkzone accepted the zone"
+else
+  echo "named-checkzone REJECTED the zone" >&2
+  exit 1
+fi
