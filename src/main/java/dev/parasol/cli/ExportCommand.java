@@ -16,20 +16,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "export",
-        description = {"Write what Parasol decides in a format resolvers load.",
-                "  rpz             response policy zones (BIND, Unbound, PowerDNS, Knot): one file per zone in --out DIR",
-                "  bind-config     named.conf views loading the zones (needs --zone-dir)",
-                "  unbound-config  unbound.conf rpz clauses loading the zones (needs --zone-dir)",
-                "  hosts, dnsmasq, unbound (local-zone), plain, adblock: one blocklist for one policy",
-                "Zones cover every policy unless --policy names one; blocklists are for the Default Policy unless",
-                "--policy names another. Files are replaced atomically. See docs/export.md."},
+        description = {"Write what Parasol decides in a format resolvers load (docs/export.md).",
+                "  rpz             response policy zones, one file per zone in --out DIR",
+                "  bind-config     named.conf views that load the zones (--zone-dir DIR)",
+                "  unbound-config  unbound.conf rpz clauses that load them (--zone-dir DIR)",
+                "  hosts, dnsmasq, unbound, plain, adblock: a blocklist for one policy",
+                "Zones cover every policy unless --policy names one; blocklists are for",
+                "the Default Policy unless --policy names another. Files are replaced",
+                "atomically."},
         footer = {"", "Examples:",
-                "  parasol export rpz --out /var/lib/parasol/rpz --if-changed --reload-command 'rndc reload'",
-                "  parasol export bind-config --zone-dir /var/lib/parasol/rpz --out /etc/bind/named.conf.parasol",
-                "  parasol export unbound-config --zone-dir /var/lib/parasol/rpz --per-list",
+                "  parasol export rpz --out /var/lib/bind/parasol --if-changed \\",
+                "      --reload-command 'rndc reload'",
+                "  parasol export bind-config --zone-dir /var/lib/bind/parasol \\",
+                "      --out /etc/bind/named.conf.parasol",
+                "  parasol export unbound-config --zone-dir /var/lib/unbound/parasol",
                 "  parasol export hosts --policy HQ > blocklist.hosts",
-                "", "Exit codes: 0 ok (also when --if-changed found nothing to write), 2 usage, 3 unknown policy,",
-                "7 the files were written but the reload command failed."})
+                "", "Exit codes: 0 ok (also when --if-changed found nothing to write),",
+                "2 usage, 3 unknown policy, 7 files written but the reload command failed."})
 public final class ExportCommand extends BaseCommand {
     @Parameters(paramLabel = "FORMAT", converter = FormatConverter.class,
             description = "rpz, bind-config, unbound-config, hosts, dnsmasq, unbound, plain or adblock.")

@@ -145,10 +145,11 @@ public final class ExportService {
         return store.read(tx -> {
             List<Staged> staged = new ArrayList<>();
             try {
-                PolicySnapshot snapshot = new PolicySnapshot(tx.policies().allPolicies(), tx.lists().all(),
+                List<DestinationList> lists = tx.lists().all();
+                PolicySnapshot snapshot = new PolicySnapshot(tx.policies().allPolicies(), lists,
                         tx.integrations().all(), tx.policies().allSettings());
                 Optional<Policy> only = selectedPolicy(request, snapshot);
-                List<PolicyZones> plan = ExportPlan.build(snapshot, tx.lists().all(), only, request.perList());
+                List<PolicyZones> plan = ExportPlan.build(snapshot, lists, only, request.perList());
                 switch (request.format()) {
                     case RPZ -> {
                         for (PolicyZones p : plan) {
@@ -239,6 +240,7 @@ public final class ExportService {
                 counts[0], counts[1], 0, Optional.empty(), Optional.empty(), false);
     }
 
+    /** A resolver configuration: small, so all of it is the header and the staged body stays empty. */
     private Staged stageText(String fileName, String text) throws IOException {
         Path body = Files.createTempFile(stagingDir, "parasol-export-", ".body");
         return new Staged(fileName, text, body, 0, 0, 0, Optional.empty(), Optional.empty(), false);

@@ -41,9 +41,11 @@ class ExportResolverCheckTest extends CliTest {
 
     @Test
     void everyZoneOfEveryModeAndActionPassesNamedCheckzone() throws Exception {
-        for (List<String> options : List.of(List.<String>of(), List.of("--per-list"), List.of("--action", "nodata"),
-                List.of("--action", "drop"), List.of("--action", "cname:walled-garden.sample-corp.com"))) {
-            Path dir = Files.createDirectories(zones.resolve("mode" + options.hashCode()));
+        List<List<String>> modes = List.of(List.of(), List.of("--per-list"), List.of("--action", "nodata"),
+                List.of("--action", "drop"), List.of("--action", "cname:walled-garden.sample-corp.com"));
+        for (int mode = 0; mode < modes.size(); mode++) {
+            List<String> options = modes.get(mode);
+            Path dir = Files.createDirectories(zones.resolve("mode-" + mode));
             List<String> args = new ArrayList<>(List.of("export", "rpz", "--out", dir.toString()));
             args.addAll(options);
             cli.run(args.toArray(String[]::new)).ok();
