@@ -85,8 +85,8 @@ class ExportCommandTest extends CliTest {
         assertTrue(hq.contains("\nblocked-by-admin.org CNAME .\n"), "global block list applies to every policy");
         assertFalse(hq.contains("malware-c2"), "HQ's security setting does not enforce ThreatQ");
         assertTrue(zone("audit.hq.rpz.parasol").contains("\nmalware-c2.xyz CNAME .\n"), "so ThreatQ is audit mode for HQ");
-        assertEquals("0.0.0.0 blocked-by-admin.org\n", cli.run("export", "hosts", "--policy", "hq").ok().out().lines()
-                .filter(l -> !l.startsWith("#")).map(l -> l + "\n").reduce("", String::concat));
+        assertEquals(List.of("0.0.0.0 blocked-by-admin.org"), cli.run("export", "hosts", "--policy", "hq").ok().out().lines()
+                .filter(l -> !l.startsWith("#")).toList(), "policy names match case-insensitively, as elsewhere");
     }
 
     @Test
@@ -169,7 +169,9 @@ class ExportCommandTest extends CliTest {
     @Test
     void badInputIsAOneLineErrorWithADocumentedExitCode() {
         CommandResult unknownPolicy = cli.run("export", "hosts", "--policy", "Nope").expect(3);
-        assertEquals("parasol: no policy 'Nope'", unknownPolicy.err().strip().lines().findFirst().orElse("").replaceAll(";.*", ""));
+        List<String> lines = unknownPolicy.err().lines().toList();
+        assertEquals(1, lines.size(), unknownPolicy.err());
+        assertTrue(lines.get(0).startsWith("parasol: no policy 'Nope'"), lines.get(0));
         CommandResult unknownFormat = cli.run("export", "pdns").expect(2);
         assertTrue(unknownFormat.err().contains("unknown export format 'pdns'"), unknownFormat.err());
         assertTrue(cli.run("export", "bind-config").expect(2).err().contains("needs --zone-dir"));

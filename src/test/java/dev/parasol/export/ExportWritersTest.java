@@ -51,7 +51,8 @@ class ExportWritersTest {
     void namesTooLongUnderTheZoneAreLeftOutAndCounted() throws IOException {
         String zone = "enforce.default-policy.rpz.parasol";
         String label = "a".repeat(60);
-        String longest = label + "." + label + "." + label + "." + "b".repeat(253 - zone.length() - 3 - 183) ;
+        // "*." + name + "." + zone is exactly 253 characters: the longest owner name DNS allows.
+        String longest = label + "." + label + "." + label + "." + "b".repeat(253 - zone.length() - 3 - 183);
         StringWriter out = new StringWriter();
         RpzZoneWriter w = new RpzZoneWriter(out, zone, BlockAction.NXDOMAIN);
         w.block(longest);
