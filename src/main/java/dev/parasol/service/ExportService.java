@@ -17,6 +17,7 @@ import dev.parasol.export.UnboundConfigWriter;
 import dev.parasol.export.ZoneSerial;
 import dev.parasol.policy.DestinationList;
 import dev.parasol.policy.Policy;
+import dev.parasol.policy.PolicyLists;
 import dev.parasol.policy.PolicySnapshot;
 import dev.parasol.store.Store;
 import dev.parasol.store.Tx;
@@ -216,28 +217,28 @@ public final class ExportService {
                 rules.blockedNames(), rules.passthruNames(), rules.tooLongNames(), Optional.of(key), Optional.of(serial), changed);
     }
 
-    private Staged stageDomainList(Tx tx, PolicySnapshot snapshot, PolicyZones policy, ExportFormat formatName)
+    private Staged stageDomainList(Tx tx, PolicySnapshot snapshot, PolicyZones policy, ExportFormat format)
             throws IOException, SQLException {
-        DomainListWriter format = DomainListWriter.of(formatName);
+        DomainListWriter lines = DomainListWriter.of(format);
+        PolicyLists lists = snapshot.listsOf(snapshot.policies().indexOf(policy.policy()));
         Path body = Files.createTempFile(stagingDir, "parasol-export-", ".body");
-        int index = snapshot.policies().indexOf(policy.policy());
-        long[] counts = new long[2];
+        long[] blockedAllowed = new long[2];
         try (Writer w = writer(Files.newOutputStream(body))) {
             Set<String> allowed = new HashSet<>();
-            forEachName(tx, snapshot.listsOf(index).allow(), name -> {
+            forEachName(tx, lists.allow(), name -> {
                 allowed.add(name);
-                format.allow(w, name);
-                counts[1]++;
+                lines.allow(w, name);
+                blockedAllowed[1]++;
             });
-            forEachName(tx, snapshot.listsOf(index).blocking(), name -> {
+            forEachName(tx, lists.blocking(), name -> {
                 if (!coveredBy(allowed, name)) {
-                    format.block(w, name);
-                    counts[0]++;
+                    lines.block(w, name);
+                    blockedAllowed[0]++;
                 }
             });
         }
-        return new Staged(policy.slug() + "." + formatName.label(), format.header(policy.policy().name()), body,
-                counts[0], counts[1], 0, Optional.empty(), Optional.empty(), false);
+        return new Staged(policy.slug() + "." + format.label(), lines.header(policy.policy().name()), body,
+                blockedAllowed[0], blockedAllowed[1], 0, Optional.empty(), Optional.empty(), false);
     }
 
     /** A resolver configuration: small, so all of it is the header and the staged body stays empty. */
