@@ -18,7 +18,9 @@ public enum ExitCode {
     /** The request conflicts with the current state: a name taken, an object in use, a disabled integration. */
     CONFLICT(5, "conflicts with the current state"),
     /** The store could not be opened or used: locked, unreachable, newer schema than this program. */
-    STORE_UNAVAILABLE(6, "store unavailable");
+    STORE_UNAVAILABLE(6, "store unavailable"),
+    /** Export files were written, but the --reload-command that should make a resolver load them failed. */
+    RELOAD_FAILED(7, "reload command failed");
 
     private final int code;
     private final String meaning;

@@ -6,6 +6,7 @@ import dev.parasol.service.AuditService;
 import dev.parasol.service.ConfigService;
 import dev.parasol.service.DecisionService;
 import dev.parasol.service.EventService;
+import dev.parasol.service.ExportService;
 import dev.parasol.service.IntegrationService;
 import dev.parasol.service.ListService;
 import dev.parasol.service.PolicyService;
@@ -130,6 +131,10 @@ public final class Context implements AutoCloseable {
 
     public ConfigService config() {
         return new ConfigService(store(), clock);
+    }
+
+    public ExportService exports() {
+        return new ExportService(store(), clock, Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     public ImportService imports() {

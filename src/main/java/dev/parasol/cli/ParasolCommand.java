@@ -32,7 +32,8 @@ import picocli.CommandLine.ScopeType;
                 "ordered policies decide per identity; allow lists beat every block."},
         footer = {"", "Example:",
                 "  parasol enable-integration threatq && parasol import threatq domains.txt",
-                "", "Exit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 input rejected, 5 conflict, 6 store unavailable."},
+                "", "Exit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 input rejected, 5 conflict, 6 store unavailable,",
+                "7 reload command failed (export)."},
         subcommands = {
                 EnableIntegrationCommand.class,
                 DisableIntegrationCommand.class,
@@ -51,6 +52,7 @@ import picocli.CommandLine.ScopeType;
                 IdentityCommand.class,
                 PolicyCommand.class,
                 CheckCommand.class,
+                ExportCommand.class,
                 AuditCommand.class,
                 ConfigCommand.class,
                 ServeCommand.class,

@@ -2,6 +2,7 @@ package dev.parasol.policy;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,31 @@ public final class PolicySnapshot {
             }
         }
         throw new IllegalStateException("no Default Policy in the store");
+    }
+
+    /**
+     * The lists that take part in one policy, by the part they play, each in id order (global
+     * lists first). Audit lists are the enabled integrations' lists the policy does not enforce.
+     */
+    public PolicyLists listsOf(int policyIndex) {
+        Map<Long, Role> roles = rolesByPolicy.get(policyIndex);
+        List<DestinationList> allow = new ArrayList<>();
+        List<DestinationList> enforced = new ArrayList<>();
+        List<DestinationList> block = new ArrayList<>();
+        List<DestinationList> audit = new ArrayList<>();
+        for (DestinationList l : lists.values().stream().sorted(Comparator.comparingLong(DestinationList::id)).toList()) {
+            Role role = roles.get(l.id());
+            if (role == Role.ALLOW) {
+                allow.add(l);
+            } else if (role == Role.INTEGRATION) {
+                enforced.add(l);
+            } else if (role == Role.BLOCK) {
+                block.add(l);
+            } else if (categoriesByList.containsKey(l.id())) {
+                audit.add(l);
+            }
+        }
+        return new PolicyLists(allow, enforced, block, audit);
     }
 
     Role roleOf(int policyIndex, long listId) {
