@@ -3,6 +3,7 @@ package dev.parasol.cli;
 import dev.parasol.intake.ImportService;
 import dev.parasol.service.Actor;
 import dev.parasol.service.AuditService;
+import dev.parasol.service.BackupService;
 import dev.parasol.service.ConfigService;
 import dev.parasol.service.DecisionService;
 import dev.parasol.service.EventService;
@@ -91,10 +92,19 @@ public final class Context implements AutoCloseable {
 
     public synchronized Store store() {
         if (store == null) {
-            String db = dbOverride != null ? dbOverride : environment.get("PARASOL_DB");
-            store = db != null && !db.isBlank() ? Store.open(db) : Store.openEmbedded(home());
+            store = externalDb().map(Store::open).orElseGet(() -> Store.openEmbedded(home()));
         }
         return store;
+    }
+
+    /** --db, else $PARASOL_DB: a store other than the embedded one in the home. */
+    public Optional<String> externalDb() {
+        String db = dbOverride != null ? dbOverride : environment.get("PARASOL_DB");
+        return Optional.ofNullable(db).filter(d -> !d.isBlank());
+    }
+
+    public BackupService backups() {
+        return new BackupService(clock);
     }
 
     public IntegrationService integrations() {

@@ -1,6 +1,8 @@
 package dev.parasol.cli;
 
 import dev.parasol.cli.audit.AuditCommand;
+import dev.parasol.cli.backup.BackupCommand;
+import dev.parasol.cli.backup.RestoreCommand;
 import dev.parasol.cli.integration.DisableIntegrationCommand;
 import dev.parasol.cli.integration.EnableIntegrationCommand;
 import dev.parasol.cli.integration.IntegrationsCommand;
@@ -56,6 +58,8 @@ import picocli.CommandLine.ScopeType;
                 AuditCommand.class,
                 ConfigCommand.class,
                 ServeCommand.class,
+                BackupCommand.class,
+                RestoreCommand.class,
         })
 public final class ParasolCommand extends GroupCommand {
     private final Context context;

@@ -55,7 +55,23 @@ public final class Store implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create the Parasol home " + home + ": " + e.getMessage(), e);
         }
-        return open(embeddedUrl(home));
+        Store store = open(embeddedUrl(home));
+        restrictFileToOwner(home.resolve(DATABASE_FILE));
+        return store;
+    }
+
+    /** The embedded store's file in a Parasol home. */
+    public static final String DATABASE_FILE = "parasol.mv.db";
+
+    /** The store holds customer keys: its file is the owner's alone, whatever the umask. */
+    static void restrictFileToOwner(Path file) {
+        try {
+            if (Files.exists(file)) {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (UnsupportedOperationException | IOException ignored) {
+            // Not a POSIX file system; the platform's defaults apply.
+        }
     }
 
     public static Store open(String jdbcUrl) {
@@ -131,6 +147,32 @@ public final class Store implements AutoCloseable {
                 }
                 throw new IllegalStateException("store error: " + firstLine(e.getMessage()), e);
             }
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the whole store to {@code zip} (H2's online BACKUP: other
+     * connections and processes go on reading and writing meanwhile).
+     */
+    public void backupTo(Path zip) {
+        inTransaction(tx -> {
+            try (java.sql.Statement st = tx.connection().createStatement()) {
+                st.execute("BACKUP TO '" + zip.toAbsolutePath().toString().replace("'", "''") + "'");
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Whether a process has the embedded store in {@code home} open: tries to open it for this
+     * process alone (no auto-server), which H2 refuses while another holds its lock.
+     */
+    public static boolean embeddedInUse(Path home) {
+        String url = "jdbc:h2:file:" + home.toAbsolutePath().resolve("parasol") + ";IFEXISTS=TRUE;AUTO_SERVER=FALSE";
+        try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
+            return false;
+        } catch (SQLException e) {
+            return e.getErrorCode() == 90020; // DATABASE_ALREADY_OPEN_1
         }
     }
 
