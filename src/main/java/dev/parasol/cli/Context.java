@@ -124,7 +124,7 @@ public final class Context implements AutoCloseable {
     }
 
     public AuditService audit() {
-        return new AuditService(store());
+        return new AuditService(store(), clock);
     }
 
     public EventService events() {

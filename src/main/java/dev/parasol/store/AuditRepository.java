@@ -77,12 +77,26 @@ public final class AuditRepository {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new AuditRecord(rs.getLong(1), Sql.getInstant(rs, "logged_at"), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), Optional.ofNullable(rs.getString(7)),
-                            Optional.ofNullable(rs.getString(8)), rs.getString(9)));
+                    out.add(record(rs));
                 }
             }
         }
         return out;
+    }
+
+    public Optional<AuditRecord> findById(long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, logged_at, actor, action, object_type, object_name, before_json, after_json, origin FROM audit_log WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static AuditRecord record(ResultSet rs) throws SQLException {
+        return new AuditRecord(rs.getLong(1), Sql.getInstant(rs, "logged_at"), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), Optional.ofNullable(rs.getString(7)),
+                Optional.ofNullable(rs.getString(8)), rs.getString(9));
     }
 }
