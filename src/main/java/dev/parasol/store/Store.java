@@ -39,10 +39,14 @@ public final class Store implements AutoCloseable {
         this.dataSource = pool;
     }
 
-    /** The JDBC URL of the embedded store in {@code home}. */
+    /**
+     * The JDBC URL of the embedded store in {@code home}. WRITE_DELAY=0: H2 would otherwise
+     * write a commit to the file up to 500 ms later, and a receiver killed in that window lost
+     * events it had already answered 202 for (CrashTrialsIT).
+     */
     public static String embeddedUrl(Path home) {
         return "jdbc:h2:file:" + home.toAbsolutePath().resolve("parasol")
-                + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=10000";
+                + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
     }
 
     /** Opens the embedded store under {@code home}, creating it (owner-only) when missing. */
