@@ -56,6 +56,7 @@ import picocli.CommandLine.ScopeType;
                 AuditCommand.class,
                 ConfigCommand.class,
                 ServeCommand.class,
+                ShellCommand.class,
         })
 public final class ParasolCommand extends GroupCommand {
     private final Context context;
