@@ -57,6 +57,7 @@ import picocli.CommandLine.ScopeType;
                 ConfigCommand.class,
                 ServeCommand.class,
                 ShellCommand.class,
+                GenerateCompletionCommand.class,
         })
 public final class ParasolCommand extends GroupCommand {
     private final Context context;
