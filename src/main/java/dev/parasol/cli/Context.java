@@ -145,7 +145,7 @@ public final class Context implements AutoCloseable {
     }
 
     public ConfigService config() {
-        return new ConfigService(store(), clock);
+        return new ConfigService(store(), clock, this::env);
     }
 
     public ExportService exports() {

@@ -64,7 +64,7 @@ final class LiveNames {
             case SECURITY_SETTING -> context.policies().securitySettings().stream().map(s -> s.name()).toList();
             case POLICY -> context.policies().policies().stream().map(p -> p.name()).toList();
             case IDENTITY -> context.policies().identities().stream().map(i -> i.identity().toString()).toList();
-            case SETTING -> List.copyOf(context.config().list().keySet());
+            case SETTING -> dev.parasol.service.ConfigService.SETTINGS.stream().map(s -> s.name()).toList();
         };
     }
 }
