@@ -31,6 +31,13 @@ public final class ParasolShell {
     /** Commands that make no sense inside a running shell. */
     static final Set<String> NOT_IN_SHELL = Set.of("shell");
     static final String PROMPT = "parasol> ";
+    /** JLine colours completion lists with these; NO_COLOR (https://no-color.org) blanks them. */
+    private static final List<String> COMPLETION_STYLES = List.of(
+            LineReader.COMPLETION_STYLE_STARTING, LineReader.COMPLETION_STYLE_DESCRIPTION, LineReader.COMPLETION_STYLE_GROUP,
+            LineReader.COMPLETION_STYLE_SELECTION, LineReader.COMPLETION_STYLE_BACKGROUND,
+            LineReader.COMPLETION_STYLE_LIST_STARTING, LineReader.COMPLETION_STYLE_LIST_DESCRIPTION,
+            LineReader.COMPLETION_STYLE_LIST_GROUP, LineReader.COMPLETION_STYLE_LIST_SELECTION,
+            LineReader.COMPLETION_STYLE_LIST_BACKGROUND);
 
     private final Context context;
     private final Terminal terminal;
@@ -52,6 +59,11 @@ public final class ParasolShell {
                 .variable(LineReader.HISTORY_FILE, historyFile())
                 .option(LineReader.Option.HISTORY_IGNORE_SPACE, true)
                 .build();
+        if (context.env("NO_COLOR").isPresent()) {
+            for (String style : COMPLETION_STYLES) {
+                reader.setVariable(style, "fg:default"); // an empty value would mean JLine's default colours
+            }
+        }
         screen.println("Parasol shell: every parasol command without 'parasol'. TAB completes, 'help' lists commands, Ctrl-D or 'exit' leaves.");
         screen.flush();
         while (true) {

@@ -160,6 +160,37 @@ class ParasolShellTest {
         assertFalse(complete("destination-list create ").contains("Partners"), "a new name is not completed from the store");
     }
 
+    @Test
+    void noColorTakesTheColourOutOfCompletionLists() throws Exception {
+        String coloured = completionList(context);
+        assertTrue(setsAColour(coloured), "without NO_COLOR the list is coloured:\n" + coloured);
+        try (Context noColor = new Context(Map.of("PARASOL_HOME", home.toString(), "NO_COLOR", "1"), Clock.systemUTC(), Actor.SHELL)) {
+            String plain = completionList(noColor);
+            assertTrue(TerminalSession.plain(plain).contains("threatconnect   threatq"), plain);
+            assertFalse(setsAColour(plain), "NO_COLOR:\n" + plain);
+        }
+    }
+
+    /** Whether an SGR escape sequence sets a colour or attribute (resets, 0, 39 and 49, do not count). */
+    private static boolean setsAColour(String screen) {
+        java.util.regex.Matcher sgr = java.util.regex.Pattern.compile("\u001b\\[([0-9;]*)m").matcher(screen);
+        while (sgr.find()) {
+            for (String code : sgr.group(1).split(";")) {
+                if (!code.isEmpty() && !List.of("0", "39", "49").contains(code)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String completionList(Context ctx) throws Exception {
+        try (TerminalSession session = new TerminalSession(ctx)) {
+            session.type("see-domains threat\t").await("threatconnect");
+            return session.leave("\u0015exit\n"); // Ctrl-U clears the line
+        }
+    }
+
     private List<String> complete(String line) throws java.io.IOException {
         StringWriter sink = new StringWriter();
         ShellCompleter completer = new ShellCompleter(

@@ -53,10 +53,15 @@ final class TerminalSession implements AutoCloseable {
         return this;
     }
 
-    /** Waits until {@code text} is on the screen (typed keys are echoed there too). */
+    /** Waits until {@code text} is on the screen, colours and cursor moves aside (typed keys are echoed there too). */
     TerminalSession await(String text) {
-        awaitScreen(() -> screen.text().contains(text), "'" + text + "'");
+        awaitScreen(() -> plain(screen.text()).contains(text), "'" + text + "'");
         return this;
+    }
+
+    /** The text without terminal escape sequences. */
+    static String plain(String screen) {
+        return screen.replaceAll("\u001b\\[[0-9;?]*[A-Za-z]|\u001b[=>]", "");
     }
 
     String screen() {
