@@ -1,12 +1,14 @@
 package dev.parasol.cli;
 
 import dev.parasol.ExitCode;
+import dev.parasol.service.ConfigService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "set", description = "Change a setting (audited). $PARASOL_PUBLIC_BASE_URL overrides public-base-url.",
-        footer = {"", "Example:", "  parasol config set public-base-url https://parasol.example.com"})
+@Command(name = "set", description = {"Change a setting in the store (audited): public-base-url, port, rate-limit, output.",
+        "Its PARASOL_* variable, when set, still wins (see 'config list')."},
+        footer = {"", "Examples:", "  parasol config set public-base-url https://parasol.example.com", "  parasol config set output json"})
 public final class ConfigSetCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -19,7 +21,9 @@ public final class ConfigSetCommand extends BaseCommand {
 
     @Override
     protected ExitCode run() {
-        ctx().config().set(actor(actor), name, value);
+        ConfigService.Setting setting = ctx().config().set(actor(actor), name, value);
+        ctx().env(setting.env()).ifPresent(v ->
+                err().println("parasol: stored, but $" + setting.env() + " is set and overrides it (" + v + ")"));
         return ExitCode.OK;
     }
 }

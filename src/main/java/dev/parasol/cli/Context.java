@@ -40,6 +40,21 @@ public final class Context implements AutoCloseable {
         this.origin = origin;
     }
 
+    /**
+     * A context for another door (the shell): the same environment, clock and --home/--db,
+     * its own store, opened on first use and kept open until it is closed.
+     */
+    public Context withOrigin(String otherOrigin) {
+        Context other = new Context(environment, clock, otherOrigin);
+        other.homeOverride = homeOverride;
+        other.dbOverride = dbOverride;
+        return other;
+    }
+
+    public String origin() {
+        return origin;
+    }
+
     void setHome(Path home) {
         this.homeOverride = home;
     }
@@ -140,7 +155,7 @@ public final class Context implements AutoCloseable {
     }
 
     public ConfigService config() {
-        return new ConfigService(store(), clock);
+        return new ConfigService(store(), clock, this::env);
     }
 
     public ExportService exports() {

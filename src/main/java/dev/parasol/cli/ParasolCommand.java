@@ -60,6 +60,8 @@ import picocli.CommandLine.ScopeType;
                 ServeCommand.class,
                 BackupCommand.class,
                 RestoreCommand.class,
+                ShellCommand.class,
+                GenerateCompletionCommand.class,
         })
 public final class ParasolCommand extends GroupCommand {
     private final Context context;

@@ -70,6 +70,8 @@ public final class Printer {
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         headers.forEach(schema::addColumn);
         CsvMapper mapper = new CsvMapper();
+        // the writer is the command's stdout, which the shell keeps using after this command
+        mapper.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         if (quoteAll) {
             mapper.enable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS);
             mapper.enable(CsvGenerator.Feature.ALWAYS_QUOTE_EMPTY_STRINGS);

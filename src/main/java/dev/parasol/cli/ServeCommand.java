@@ -3,6 +3,7 @@ package dev.parasol.cli;
 import dev.parasol.ExitCode;
 import dev.parasol.ParasolException;
 import dev.parasol.server.ReceiverServer;
+import dev.parasol.service.ConfigService;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -18,15 +19,16 @@ public final class ServeCommand extends BaseCommand {
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "8614", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
-    int port;
+    @Option(names = "--port", paramLabel = "N",
+            description = "Port (default: the port setting, 8614 unless $PARASOL_PORT or 'config set port' say otherwise; 0 picks a free one).")
+    Integer port;
 
     @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "1048576", description = "Largest request body (default: ${DEFAULT-VALUE}).")
     int maxBody;
 
-    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "0",
-            description = "Requests a second per integration before 429 Too Many Requests (default: ${DEFAULT-VALUE} = unlimited).")
-    double rateLimit;
+    @Option(names = "--rate-limit", paramLabel = "N",
+            description = "Requests a second per integration before 429 Too Many Requests (default: the rate-limit setting, 0 = unlimited).")
+    Double rateLimit;
 
     @Option(names = "--keystore", paramLabel = "FILE",
             description = "Serve HTTPS with this PKCS12 keystore; its password comes from $PARASOL_KEYSTORE_PASSWORD.")
@@ -34,6 +36,8 @@ public final class ServeCommand extends BaseCommand {
 
     @Override
     protected ExitCode run() throws InterruptedException {
+        int port = this.port != null ? this.port : Integer.parseInt(ctx().config().get(ConfigService.PORT).value());
+        double rateLimit = this.rateLimit != null ? this.rateLimit : Double.parseDouble(ctx().config().get(ConfigService.RATE_LIMIT).value());
         ReceiverServer server;
         try {
             java.util.Optional<javax.net.ssl.SSLContext> tls = java.util.Optional.empty();

@@ -23,7 +23,15 @@ public final class Cli implements AutoCloseable {
     }
 
     public Cli(Path home, Clock clock) {
-        this.context = new Context(Map.of("PARASOL_HOME", home.toString(), "PARASOL_USER", "alice"), clock, "cli");
+        this(home, clock, Map.of());
+    }
+
+    /** With {@code env} added to the environment the commands see. */
+    public Cli(Path home, Clock clock, Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("PARASOL_HOME", home.toString());
+        all.put("PARASOL_USER", "alice");
+        this.context = new Context(all, clock, "cli");
     }
 
     public CommandResult run(String... args) {
