@@ -7,10 +7,7 @@ import dev.parasol.store.AuditQuery;
 import dev.parasol.store.EntryQuery;
 import dev.parasol.store.Store;
 import dev.parasol.support.ParasolProcess;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +17,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import okhttp3.MediaType;
@@ -115,7 +110,7 @@ class CrashTrialsIT {
         long acknowledgedTotal = 0;
         for (int trial = 1; trial <= TRIALS; trial++) {
             Process serve = parasol.start(null, "serve", "--port", "0");
-            int port = announcedPort(serve);
+            int port = ParasolProcess.receiverPort(serve);
             String prefix = "t" + trial;
             // Requests of 100 events, one after another, until the receiver dies under them.
             CountDownLatch firstAcknowledged = new CountDownLatch(1);
@@ -159,30 +154,5 @@ class CrashTrialsIT {
             acknowledgedTotal += acknowledged.size();
         }
         System.out.printf("crash trials: %d receivers killed, %,d acknowledged events, none lost%n", TRIALS, acknowledgedTotal);
-    }
-
-    private static int announcedPort(Process serve) throws IOException {
-        BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
-        Pattern listening = Pattern.compile("receiving on http://127\\.0\\.0\\.1:(\\d+)/");
-        String line;
-        while ((line = err.readLine()) != null) {
-            Matcher m = listening.matcher(line);
-            if (m.find()) {
-                // Keep reading its access log, or the pipe fills and the receiver blocks.
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (err.readLine() != null) {
-                            // discard
-                        }
-                    } catch (IOException ignored) {
-                        // the process died: that is the point of the trial
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new AssertionError("serve did not announce its port");
     }
 }

@@ -2,7 +2,9 @@ package dev.parasol.support;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the packaged program (target/parasol.jar, built by `package`) as a separate process. */
 public final class ParasolProcess {
@@ -69,5 +73,34 @@ public final class ParasolProcess {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * The port a `parasol serve --port 0` process announced on stderr; the rest of its stderr
+     * (the access log) is read on so that the pipe never fills and blocks the receiver.
+     */
+    public static int receiverPort(Process serve) throws IOException {
+        BufferedReader err = new BufferedReader(
+                new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8));
+        Pattern listening = Pattern.compile("receiving on http://127\\.0\\.0\\.1:(\\d+)/");
+        String line;
+        while ((line = err.readLine()) != null) {
+            Matcher m = listening.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (err.readLine() != null) {
+                            // the access log
+                        }
+                    } catch (IOException ignored) {
+                        // serve stopped or was killed
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new AssertionError("serve did not announce its port");
     }
 }
