@@ -6,7 +6,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "set", description = "Change a setting (audited). $PARASOL_PUBLIC_BASE_URL overrides public-base-url.",
-        footer = {"", "Example:", "  parasol config set public-base-url https://parasol.example.com"})
+        footer = {"", "Examples:", "  parasol config set public-base-url https://parasol.example.com", "  parasol config set activity-retention 30d"})
 public final class ConfigSetCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;

@@ -1,6 +1,7 @@
 package dev.parasol.cli;
 
 import dev.parasol.intake.ImportService;
+import dev.parasol.report.ActivityService;
 import dev.parasol.service.Actor;
 import dev.parasol.service.AuditService;
 import dev.parasol.service.ConfigService;
@@ -130,6 +131,10 @@ public final class Context implements AutoCloseable {
 
     public ConfigService config() {
         return new ConfigService(store(), clock);
+    }
+
+    public ActivityService activity() {
+        return new ActivityService(store(), clock);
     }
 
     public ImportService imports() {

@@ -1,5 +1,6 @@
 package dev.parasol.cli;
 
+import dev.parasol.cli.activity.ActivityCommand;
 import dev.parasol.cli.audit.AuditCommand;
 import dev.parasol.cli.integration.DisableIntegrationCommand;
 import dev.parasol.cli.integration.EnableIntegrationCommand;
@@ -52,6 +53,7 @@ import picocli.CommandLine.ScopeType;
                 PolicyCommand.class,
                 CheckCommand.class,
                 AuditCommand.class,
+                ActivityCommand.class,
                 ConfigCommand.class,
                 ServeCommand.class,
         })

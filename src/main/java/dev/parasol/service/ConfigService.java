@@ -1,6 +1,7 @@
 package dev.parasol.service;
 
 import dev.parasol.ParasolException;
+import dev.parasol.report.RetentionPeriod;
 import dev.parasol.store.Store;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Store-wide settings. Only the public base URL exists so far. */
+/** Store-wide settings: the public base URL and how long activity is kept. */
 public final class ConfigService {
     private final Store store;
     private final Clock clock;
@@ -24,6 +25,7 @@ public final class ConfigService {
             Map<String, String> m = new LinkedHashMap<>();
             m.put(IntegrationService.BASE_URL_SETTING,
                     tx.settings().get(IntegrationService.BASE_URL_SETTING).orElse(IntegrationService.DEFAULT_BASE_URL));
+            m.put(RetentionPeriod.SETTING, tx.settings().get(RetentionPeriod.SETTING).orElse(RetentionPeriod.DEFAULT));
             return m;
         });
     }
@@ -37,10 +39,13 @@ public final class ConfigService {
     }
 
     public void set(Actor actor, String name, String value) {
-        if (!IntegrationService.BASE_URL_SETTING.equals(name)) {
+        if (IntegrationService.BASE_URL_SETTING.equals(name)) {
+            validateBaseUrl(value);
+        } else if (RetentionPeriod.SETTING.equals(name)) {
+            RetentionPeriod.parse(value);
+        } else {
             throw Names.notFound("setting", name, list().keySet());
         }
-        validateBaseUrl(value);
         store.inTransaction(tx -> {
             Optional<String> before = tx.settings().get(name);
             tx.settings().put(name, value);
