@@ -2,6 +2,7 @@ package dev.parasol.cli;
 
 import dev.parasol.intake.ImportService;
 import dev.parasol.report.ActivityService;
+import dev.parasol.report.ReportService;
 import dev.parasol.service.Actor;
 import dev.parasol.service.AuditService;
 import dev.parasol.service.ConfigService;
@@ -135,6 +136,10 @@ public final class Context implements AutoCloseable {
 
     public ActivityService activity() {
         return new ActivityService(store(), clock);
+    }
+
+    public ReportService reports() {
+        return new ReportService(store());
     }
 
     public ImportService imports() {

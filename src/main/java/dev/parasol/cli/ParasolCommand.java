@@ -18,6 +18,7 @@ import dev.parasol.cli.lists.SeeDomainsCommand;
 import dev.parasol.cli.policy.IdentityCommand;
 import dev.parasol.cli.policy.PolicyCommand;
 import dev.parasol.cli.policy.SecuritySettingCommand;
+import dev.parasol.cli.report.ReportCommand;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,6 +55,7 @@ import picocli.CommandLine.ScopeType;
                 CheckCommand.class,
                 AuditCommand.class,
                 ActivityCommand.class,
+                ReportCommand.class,
                 ConfigCommand.class,
                 ServeCommand.class,
         })
