@@ -27,7 +27,7 @@ public final class HtmlReport {
             td.n{text-align:right;font-variant-numeric:tabular-nums}.none{color:#5b6b7b}
             rect.requests,rect.day-requests{fill:#8fb3d9}rect.blocked,rect.day-blocked,rect.would-block{fill:#c0392b}rect.hits{fill:#e08e0b}
             .legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}
-            .preview{border:2px solid #c0392b;border-radius:6px;padding:0 1rem 1rem}
+            .preview{border:2px solid #c0392b;border-radius:6px;padding:0 1rem 1rem}.preview table{margin-top:1rem}
             """;
 
     private HtmlReport() {
@@ -113,6 +113,13 @@ public final class HtmlReport {
         for (ActivityCounts.IdentityCount i : p.identities()) {
             h.append("<tr><td>").append(esc(i.identity().isEmpty() ? "(unknown)" : i.identity())).append("</td><td class=\"n\">")
                     .append(i.requests()).append("</td><td>").append(bar("would-block", i.requests(), maxIdentity)).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        long maxDomain = p.domains().stream().mapToLong(ActivityCounts.DomainCount::requests).max().orElse(0);
+        h.append("<table id=\"preview-domains\"><tr><th>Domain</th><th>Would block</th><th></th></tr>\n");
+        for (ActivityCounts.DomainCount d : p.domains()) {
+            h.append("<tr><td>").append(esc(d.domain())).append("</td><td class=\"n\">").append(d.requests()).append("</td><td>")
+                    .append(bar("would-block", d.requests(), maxDomain)).append("</td></tr>\n");
         }
         h.append("</table>\n<table id=\"preview-examples\"><tr><th>Time</th><th>Identity</th><th>Domain</th><th>List</th><th>Entry</th></tr>\n");
         for (ActivityRecord r : p.examples()) {

@@ -74,7 +74,7 @@ class ActivityCommandTest {
     @Test
     void bindLogIsDecidedWithTheCurrentPolicies() throws Exception {
         CommandResult r = cli.run("activity", "import", write("queries.log", BIND_LOG).toString()).ok();
-        assertTrue(r.err().contains("5 lines, 4 queries recorded (2 blocked), 1 other messages skipped, 0 rejected"), r.err());
+        assertTrue(r.err().contains("5 lines, 4 queries recorded (2 blocked), 1 other lines skipped, 0 rejected"), r.err());
 
         JsonNode all = search();
         assertEquals(4, all.size(), all.toString());

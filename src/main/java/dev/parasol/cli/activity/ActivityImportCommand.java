@@ -141,7 +141,7 @@ public final class ActivityImportCommand extends BaseCommand {
             case table -> {
                 if (!quiet) {
                     err().println(r.source() + " (" + r.format() + "): " + r.lines() + " lines, " + r.recorded() + " queries recorded ("
-                            + r.blocked() + " blocked), " + r.skipped() + " other messages skipped, " + r.rejected() + " rejected"
+                            + r.blocked() + " blocked), " + r.skipped() + " other lines skipped, " + r.rejected() + " rejected"
                             + (r.rejectedByReason().isEmpty() ? "" : " " + r.rejectedByReason()));
                 }
             }
