@@ -9,12 +9,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,8 +20,8 @@ import java.util.function.Consumer;
 
 /** Request activity: batched inserts, filtered searches, the report's aggregates, pruning. */
 public final class ActivityRepository {
-    private static final String INSERT = "INSERT INTO activity (occurred_at, identity_type, identity_value, client, domain, "
-            + "domain_reversed, query_type, verdict, policy, categories, list_name, entry, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO activity (id, occurred_at, identity_type, identity_value, client, domain, "
+            + "domain_reversed, query_type, verdict, policy, categories, list_name, entry, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String COLUMNS = "a.id, a.occurred_at, a.identity_type, a.identity_value, a.client, a.domain, a.query_type, "
             + "a.verdict, a.policy, a.categories, a.list_name, a.entry, a.source";
     /** Stored category text; categories are display names, which never contain this separator. */
@@ -36,37 +34,33 @@ public final class ActivityRepository {
     }
 
     /**
-     * Inserts the records in one JDBC batch. Records with categories (a small share) are
-     * inserted one by one because their generated id is needed for activity_category.
+     * Inserts the records, and their categories, as two JDBC batches. Ids are taken from the
+     * activity_id sequence in one query for the whole batch.
      */
-    public void insert(Collection<ActivityRecord> records) throws SQLException {
-        List<ActivityRecord> categorised = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            int pending = 0;
-            for (ActivityRecord r : records) {
-                if (!r.categories().isEmpty()) {
-                    categorised.add(r);
-                    continue;
-                }
-                bind(ps, r);
-                ps.addBatch();
-                pending++;
-            }
-            if (pending > 0) {
-                ps.executeBatch();
-            }
-        }
-        if (categorised.isEmpty()) {
+    public void insert(List<ActivityRecord> records) throws SQLException {
+        if (records.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
-             PreparedStatement cat = c.prepareStatement("INSERT INTO activity_category (activity_id, category, occurred_at) VALUES (?, ?, ?)")) {
-            for (ActivityRecord r : categorised) {
+        long[] ids = nextIds(records.size());
+        boolean anyCategories = false;
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (int i = 0; i < records.size(); i++) {
+                ActivityRecord r = records.get(i);
+                ps.setLong(1, ids[i]);
                 bind(ps, r);
-                ps.executeUpdate();
-                long id = Sql.generatedId(ps);
+                ps.addBatch();
+                anyCategories |= !r.categories().isEmpty();
+            }
+            ps.executeBatch();
+        }
+        if (!anyCategories) {
+            return;
+        }
+        try (PreparedStatement cat = c.prepareStatement("INSERT INTO activity_category (activity_id, category, occurred_at) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < records.size(); i++) {
+                ActivityRecord r = records.get(i);
                 for (String category : r.categories()) {
-                    cat.setLong(1, id);
+                    cat.setLong(1, ids[i]);
                     cat.setString(2, category);
                     Sql.setInstant(cat, 3, r.time());
                     cat.addBatch();
@@ -76,20 +70,33 @@ public final class ActivityRepository {
         }
     }
 
+    private long[] nextIds(int n) throws SQLException {
+        long[] ids = new long[n];
+        try (PreparedStatement ps = c.prepareStatement("SELECT NEXT VALUE FOR activity_id FROM SYSTEM_RANGE(1, ?)")) {
+            ps.setInt(1, n);
+            try (ResultSet rs = ps.executeQuery()) {
+                for (int i = 0; i < n && rs.next(); i++) {
+                    ids[i] = rs.getLong(1);
+                }
+            }
+        }
+        return ids;
+    }
+
     private static void bind(PreparedStatement ps, ActivityRecord r) throws SQLException {
-        Sql.setInstant(ps, 1, r.time());
-        ps.setString(2, r.identity().map(i -> i.type().label()).orElse(null));
-        ps.setString(3, r.identity().map(Identity::value).orElse(null));
-        ps.setString(4, r.client().orElse(null));
-        ps.setString(5, r.domain().value());
-        ps.setString(6, reversed(r.domain().value()));
-        ps.setString(7, r.queryType());
-        ps.setString(8, r.verdict().label());
-        ps.setString(9, r.policy());
-        ps.setString(10, String.join(CATEGORY_SEPARATOR, r.categories()));
-        ps.setString(11, r.matched().map(Decision.Match::list).orElse(null));
-        ps.setString(12, r.matched().map(Decision.Match::entry).orElse(null));
-        ps.setString(13, r.source());
+        Sql.setInstant(ps, 2, r.time());
+        ps.setString(3, r.identity().map(i -> i.type().label()).orElse(null));
+        ps.setString(4, r.identity().map(Identity::value).orElse(null));
+        ps.setString(5, r.client().orElse(null));
+        ps.setString(6, r.domain().value());
+        ps.setString(7, reversed(r.domain().value()));
+        ps.setString(8, r.queryType());
+        ps.setString(9, r.verdict().label());
+        ps.setString(10, r.policy());
+        ps.setString(11, String.join(CATEGORY_SEPARATOR, r.categories()));
+        ps.setString(12, r.matched().map(Decision.Match::list).orElse(null));
+        ps.setString(13, r.matched().map(Decision.Match::entry).orElse(null));
+        ps.setString(14, r.source());
     }
 
     /** "www.example.com" is "com.example.www": a name's subdomains share its reversed prefix. */
