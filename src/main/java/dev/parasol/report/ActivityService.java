@@ -184,12 +184,12 @@ public final class ActivityService {
 
     private ActivityEvaluator evaluator(IdentityMap identities) {
         DecisionService.InMemoryPolicies loaded = new DecisionService(store).loadInMemory();
-        record Names(List<Identity> identities, RpzZones zones) {
+        record Registered(List<Identity> identities, RpzZones zones) {
         }
-        Names names = store.read(tx -> new Names(
+        Registered registered = store.read(tx -> new Registered(
                 tx.policies().allIdentities().stream().map(PolicyRepository.StoredIdentity::identity).toList(),
                 new RpzZones(tx.policies().allPolicies(), tx.lists().all())));
-        return new ActivityEvaluator(loaded.snapshot(), loaded.membership(), names.identities(), identities, names.zones());
+        return new ActivityEvaluator(loaded.snapshot(), loaded.membership(), registered.identities(), identities, registered.zones());
     }
 
     /** Rotated logs are usually gzipped; they are recognised by their magic bytes. */
