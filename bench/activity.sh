@@ -54,18 +54,20 @@ echo "store: $(du -m "$PARASOL_HOME" | cut -f1) MiB for $((DAYS * LINES)) record
 # Searches: wall time of the whole process (mean, min of 5 after a warm-up), and the same for a
 # command that opens the store and reads one row, so the difference is the search itself.
 t=$(time_runs 5 "$REPO/parasol" config get activity-retention); echo "baseline (JVM + open store + one read): mean/min ms $t"
+# The last generated day, for the searches limited to one day.
+day="2026-11-$(printf %02d "$DAYS")"; next="2026-11-$(printf %02d $((DAYS + 1)))"
 s=( "activity search"
-    "activity search --category ThreatQ --from 2026-11-03 --to 2026-11-04"
+    "activity search --category ThreatQ --from $day --to $next"
     "activity search --verdict blocked --limit 50"
     "activity search --domain com --limit 100"
-    "activity search --identity network:10.0.1.0/24 --from 2026-11-05 --to 2026-11-06"
+    "activity search --identity network:10.0.1.0/24 --from $day --to $next"
     "activity search --policy Finance --verdict blocked --limit 20"
     "activity search --category ThreatQ --verdict allowed --identity 10.0.0.0/8 --limit 20" )
 for q in "${s[@]}"; do
   # shellcheck disable=SC2086
   t=$(time_runs 5 "$REPO/parasol" $q); echo "$q: mean/min ms $t"
 done
-for r in "report --from 2026-11-03 --to 2026-11-04" "report --from 2026-11-01 --to 2026-11-$(printf %02d $((DAYS + 1)))"; do
+for r in "report --from $day --to $next" "report --from 2026-11-01 --to $next"; do
   # shellcheck disable=SC2086
   t=$(time_runs 2 "$REPO/parasol" $r); echo "$r: mean/min ms $t"
 done
