@@ -15,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -100,12 +98,5 @@ public final class ReportCommand extends BaseCommand {
             Files.deleteIfExists(temp);
         }
         err().println("report written to " + html);
-    }
-
-    static Map<String, Object> range(ActivitySummary s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("from", Printer.iso(s.from()));
-        m.put("to", Printer.iso(s.to()));
-        return m;
     }
 }
