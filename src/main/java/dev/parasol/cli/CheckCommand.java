@@ -35,6 +35,7 @@ import picocli.CommandLine.Parameters;
                 "  parasol check www.malware-c2.xyz --identity roaming-computer:laptop-7 -o json",
                 "  parasol check example.org --ip 10.20.3.4",
                 "  parasol check --file queries.txt --identity ad-group:finance -o csv > decisions.csv",
+                "  parasol check www.malware-c2.xyz --ip 10.1.2.3 --record",
                 "", "JSON: {\"domain\",\"verdict\":\"allowed|blocked\",\"policy\",\"categories\":[...],\"matched\":{\"list\",\"entry\"}|null}"})
 public final class CheckCommand extends BaseCommand {
     @Parameters(paramLabel = "DOMAIN", arity = "0..1", description = "The name requested.")
@@ -55,6 +56,9 @@ public final class CheckCommand extends BaseCommand {
     @Option(names = "--summary-only", description = "With --file: print only the summary line (to stderr).")
     boolean summaryOnly;
 
+    @Option(names = "--record", description = "Also record the decisions as activity (see 'parasol activity search').")
+    boolean record;
+
     @Mixin
     OutputOptions output;
 
@@ -68,6 +72,9 @@ public final class CheckCommand extends BaseCommand {
             return batch(request);
         }
         Decision d = ctx().decisions().check(domain, request);
+        if (record) {
+            ctx().activity().record(request, List.of(d));
+        }
         switch (output.format()) {
             case json -> Printer.printJson(out(), json(d));
             case csv -> Printer.printCsv(out(), HEADERS, List.of(row(d)));
@@ -81,6 +88,9 @@ public final class CheckCommand extends BaseCommand {
         }
         return ExitCode.OK;
     }
+
+    /** Decisions recorded per transaction with --file --record, so memory stays bounded. */
+    private static final int RECORD_BATCH = 10_000;
 
     private static final List<String> HEADERS = List.of("domain", "verdict", "policy", "categories", "list", "entry");
 
@@ -113,7 +123,15 @@ public final class CheckCommand extends BaseCommand {
         long[] rejectedShown = {0};
         DecisionService.BatchSummary s;
         try (InputStream in = Inputs.open(ctx(), file); DecisionSink sink = summaryOnly ? null : new DecisionSink(out(), output.format())) {
+            List<Decision> toRecord = new ArrayList<>();
             Consumer<Decision> onDecision = d -> {
+                if (record) {
+                    toRecord.add(d);
+                    if (toRecord.size() >= RECORD_BATCH) {
+                        ctx().activity().record(request, toRecord);
+                        toRecord.clear();
+                    }
+                }
                 if (sink != null && (filter.isEmpty() || filter.get() == d.verdict())) {
                     sink.accept(d);
                 }
@@ -123,6 +141,9 @@ public final class CheckCommand extends BaseCommand {
                     err().println("parasol: " + r.describe());
                 }
             });
+            if (record) {
+                ctx().activity().record(request, toRecord);
+            }
         }
         out().flush();
         double seconds = s.decideNanos() / 1e9;

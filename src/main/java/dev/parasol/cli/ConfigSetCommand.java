@@ -6,9 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "set", description = {"Change a setting in the store (audited): public-base-url, port, rate-limit, output.",
-        "Its PARASOL_* variable, when set, still wins (see 'config list')."},
-        footer = {"", "Examples:", "  parasol config set public-base-url https://parasol.example.com", "  parasol config set output json"})
+@Command(name = "set", description = {"Change a setting in the store (audited): public-base-url, port, rate-limit, output,",
+        "activity-retention. Its PARASOL_* variable, when set, still wins (see 'config list')."},
+        footer = {"", "Examples:", "  parasol config set public-base-url https://parasol.example.com", "  parasol config set output json",
+                "  parasol config set activity-retention 30d"})
 public final class ConfigSetCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "NAME")
     String name;

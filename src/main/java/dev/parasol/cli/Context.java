@@ -1,6 +1,8 @@
 package dev.parasol.cli;
 
 import dev.parasol.intake.ImportService;
+import dev.parasol.report.ActivityService;
+import dev.parasol.report.ReportService;
 import dev.parasol.service.Actor;
 import dev.parasol.service.AuditService;
 import dev.parasol.service.BackupService;
@@ -160,6 +162,14 @@ public final class Context implements AutoCloseable {
 
     public ExportService exports() {
         return new ExportService(store(), clock, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    public ActivityService activity() {
+        return new ActivityService(store(), clock);
+    }
+
+    public ReportService reports() {
+        return new ReportService(store());
     }
 
     public ImportService imports() {

@@ -1,5 +1,6 @@
 package dev.parasol.cli;
 
+import dev.parasol.cli.activity.ActivityCommand;
 import dev.parasol.cli.audit.AuditCommand;
 import dev.parasol.cli.backup.BackupCommand;
 import dev.parasol.cli.backup.RestoreCommand;
@@ -19,6 +20,7 @@ import dev.parasol.cli.lists.SeeDomainsCommand;
 import dev.parasol.cli.policy.IdentityCommand;
 import dev.parasol.cli.policy.PolicyCommand;
 import dev.parasol.cli.policy.SecuritySettingCommand;
+import dev.parasol.cli.report.ReportCommand;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,6 +58,8 @@ import picocli.CommandLine.ScopeType;
                 CheckCommand.class,
                 ExportCommand.class,
                 AuditCommand.class,
+                ActivityCommand.class,
+                ReportCommand.class,
                 ConfigCommand.class,
                 ServeCommand.class,
                 BackupCommand.class,

@@ -6,11 +6,11 @@ import java.io.InputStream;
 import java.util.function.LongConsumer;
 
 /** Counts bytes as they are read, for progress. */
-final class CountingInputStream extends FilterInputStream {
+public final class CountingInputStream extends FilterInputStream {
     private final LongConsumer onProgress;
     private long count;
 
-    CountingInputStream(InputStream in, LongConsumer onProgress) {
+    public CountingInputStream(InputStream in, LongConsumer onProgress) {
         super(in);
         this.onProgress = onProgress;
     }

@@ -1,6 +1,7 @@
 package dev.parasol.service;
 
 import dev.parasol.ParasolException;
+import dev.parasol.report.RetentionPeriod;
 import dev.parasol.store.Store;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -39,7 +40,9 @@ public final class ConfigService {
                     "requests a second per integration 'serve' accepts without --rate-limit (0: unlimited)",
                     v -> checkNumber(RATE_LIMIT, v, 0, 1_000_000)),
             new Setting(OUTPUT, "PARASOL_OUTPUT", "table", "the output format of commands run without -o: table, json or csv",
-                    ConfigService::checkOutput));
+                    ConfigService::checkOutput),
+            new Setting(RetentionPeriod.SETTING, "PARASOL_ACTIVITY_RETENTION", RetentionPeriod.DEFAULT,
+                    "how old activity 'activity prune' deletes without --older-than (48h, 30d, 12w)", ConfigService::checkRetention));
 
     private final Store store;
     private final Clock clock;
@@ -117,6 +120,11 @@ public final class ConfigService {
         } catch (NumberFormatException e) {
             throw ParasolException.usage(name + " must be a number from " + min + " to " + max + ", not '" + value + "'");
         }
+    }
+
+    private static String checkRetention(String value) {
+        RetentionPeriod.parse(value);
+        return value;
     }
 
     private static String checkOutput(String value) {

@@ -80,15 +80,7 @@ public final class DecisionService {
     public BatchSummary checkBatch(String sourceName, InputStream in, List<Identity> identities,
                                    Consumer<Decision> onDecision, Consumer<Rejection> onRejected) {
         long loadStart = System.nanoTime();
-        record Loaded(PolicySnapshot snapshot, InMemoryMembership membership) {
-        }
-        Loaded loaded = store.read(tx -> {
-            PolicySnapshot snapshot = snapshot(tx);
-            List<Long> relevant = snapshot.relevantListIds();
-            InMemoryMembership membership = new InMemoryMembership((int) Math.min(Integer.MAX_VALUE / 2, tx.lists().countEntries(relevant)));
-            tx.lists().forEachEntry(relevant, membership::add);
-            return new Loaded(snapshot, membership);
-        });
+        InMemoryPolicies loaded = loadInMemory();
         long loadNanos = System.nanoTime() - loadStart;
         DecisionEngine engine = new DecisionEngine(loaded.snapshot(), loaded.membership());
         int policy = loaded.snapshot().firstMatchingPolicy(identities);
@@ -127,6 +119,23 @@ public final class DecisionService {
             throw new UncheckedIOException(e);
         }
         return new BatchSummary(decisions, blocked, rejected, loaded.membership().size(), loadNanos, System.nanoTime() - decideStart);
+    }
+
+    /** The policies and the contents of every list that can change a decision, for many decisions in a row. */
+    public record InMemoryPolicies(PolicySnapshot snapshot, InMemoryMembership membership) {
+    }
+
+    /** Reads the snapshot and the relevant lists in one transaction, so they agree with each other. */
+    public InMemoryPolicies loadInMemory() {
+        return store.read(tx -> loadInMemory(tx, snapshot(tx)));
+    }
+
+    /** Loads the lists {@code snapshot} needs (it may differ from the stored one: a what-if). */
+    public static InMemoryPolicies loadInMemory(Tx tx, PolicySnapshot snapshot) throws SQLException {
+        List<Long> relevant = snapshot.relevantListIds();
+        InMemoryMembership membership = new InMemoryMembership((int) Math.min(Integer.MAX_VALUE / 2, tx.lists().countEntries(relevant)));
+        tx.lists().forEachEntry(relevant, membership::add);
+        return new InMemoryPolicies(snapshot, membership);
     }
 
     private static PolicySnapshot snapshot(Tx tx) throws SQLException {

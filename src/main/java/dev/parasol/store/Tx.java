@@ -46,6 +46,10 @@ public final class Tx {
         return new FeedRepository(connection);
     }
 
+    public ActivityRepository activity() {
+        return new ActivityRepository(connection);
+    }
+
     public SettingRepository settings() {
         return new SettingRepository(connection);
     }
