@@ -1,7 +1,10 @@
 package dev.parasol.report;
 
+import dev.parasol.export.ZoneNames;
+import dev.parasol.export.ZoneRole;
 import dev.parasol.policy.DestinationList;
 import dev.parasol.policy.Policy;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,14 +18,12 @@ import java.util.function.ToLongFunction;
  * `parasol export` (issue #6, docs/export.md) names zones {@code [LIST.]ROLE.POLICY.rpz.parasol}:
  * ROLE is enforce, allow, block or audit; LIST and POLICY are one label each, the display name
  * lowercased with every run of other characters made one '-', cut to 30 characters, and with
- * "-ID" appended to every name whose label would collide with another's. The slug rule here
- * must stay the same as dev.parasol.export.ZoneNames; once both branches are merged this class
- * can call it directly.
+ * "-ID" appended to every name whose label would collide with another's: the slugs come from
+ * {@link ZoneNames} itself, so the two cannot drift apart.
  */
 public final class RpzZones {
-    static final String SUFFIX = "rpz.parasol";
-    private static final int MAX_SLUG = 30;
-    private static final List<String> ROLES = List.of("enforce", "allow", "block", "audit");
+    private static final String SUFFIX = ZoneNames.SUFFIX;
+    private static final List<String> ROLES = Arrays.stream(ZoneRole.values()).map(ZoneRole::label).toList();
 
     private final Map<String, String> policyBySlug;
     private final Map<String, String> listBySlug;
@@ -79,36 +80,10 @@ public final class RpzZones {
         return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
     }
 
-    /** One DNS label from a display name: "ThreatQ Destination List" is "threatq-destination-list". */
-    static String slug(String name) {
-        StringBuilder sb = new StringBuilder();
-        boolean dash = false;
-        for (int i = 0; i < name.length() && sb.length() < MAX_SLUG; i++) {
-            char c = Character.toLowerCase(name.charAt(i));
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                sb.append(c);
-                dash = false;
-            } else if (!dash && sb.length() > 0) {
-                sb.append('-');
-                dash = true;
-            }
-        }
-        while (sb.length() > 0 && sb.charAt(sb.length() - 1) == '-') {
-            sb.setLength(sb.length() - 1);
-        }
-        return sb.length() == 0 ? "x" : sb.toString();
-    }
-
+    /** Display names by the slug the exporter gave them (ZoneNames: the same rule, collisions included). */
     private static <T> Map<String, String> bySlug(List<T> items, Function<T, String> name, ToLongFunction<T> id) {
-        Map<String, Integer> uses = new HashMap<>();
-        for (T item : items) {
-            uses.merge(slug(name.apply(item)), 1, Integer::sum);
-        }
         Map<String, String> out = new HashMap<>();
-        for (T item : items) {
-            String s = slug(name.apply(item));
-            out.put(uses.get(s) > 1 ? s + "-" + id.applyAsLong(item) : s, name.apply(item));
-        }
+        ZoneNames.uniqueSlugs(items, name, id).forEach((item, slug) -> out.put(slug, name.apply(item)));
         return out;
     }
 }
