@@ -3,11 +3,10 @@ package dev.parasol.cli.activity;
 import dev.parasol.ExitCode;
 import dev.parasol.ParasolException;
 import dev.parasol.cli.BaseCommand;
+import dev.parasol.cli.ImportProgress;
 import dev.parasol.cli.Inputs;
 import dev.parasol.cli.OutputOptions;
 import dev.parasol.cli.Printer;
-import dev.parasol.intake.ImportListener;
-import dev.parasol.intake.Rejection;
 import dev.parasol.report.ActivityImportReport;
 import dev.parasol.report.IdentityMap;
 import dev.parasol.report.log.LogFormat;
@@ -20,10 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,48 +70,10 @@ public final class ActivityImportCommand extends BaseCommand {
         IdentityMap map = identities == null ? IdentityMap.EMPTY : IdentityMap.read(identities);
         long size = "-".equals(source) ? -1 : Files.size(Path.of(source));
         ActivityImportReport report;
-        long[] shown = {0};
-        try (InputStream in = Inputs.open(ctx(), source)) {
-            ProgressBar progress = quiet || !ctx().stderrIsTerminal() ? null : new ProgressBarBuilder()
-                    .setTaskName("activity").setInitialMax(size > 0 ? size : -1).setUnit(" MiB", 1 << 20)
-                    .setStyle(ProgressBarStyle.UNICODE_BLOCK) // no colour codes, so NO_COLOR and logs stay clean
-                    .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                        err().print("\r" + line);
-                        err().flush();
-                    })).build();
-            ImportListener listener = new ImportListener() {
-                @Override
-                public void rejected(Rejection r) {
-                    if (!quiet && shown[0]++ < maxShown) {
-                        err().println((progress != null ? "\r" : "") + "parasol: " + r.describe());
-                    }
-                }
-
-                @Override
-                public void warning(String message) {
-                    if (!quiet) {
-                        err().println("parasol: warning: " + Inputs.displayName(source) + ": " + message);
-                    }
-                }
-
-                @Override
-                public void progress(long bytes) {
-                    if (progress != null) {
-                        progress.stepTo(bytes);
-                    }
-                }
-            };
-            try {
-                report = ctx().activity().importLog(Inputs.displayName(source), in, Optional.ofNullable(format), zone, map, listener);
-            } finally {
-                if (progress != null) {
-                    progress.close();
-                    err().println();
-                }
-            }
-        }
-        if (!quiet && shown[0] > maxShown) {
-            err().println("parasol: ... " + (shown[0] - maxShown) + " more rejected line(s) not shown");
+        String name = Inputs.displayName(source);
+        try (InputStream in = Inputs.open(ctx(), source);
+             ImportProgress progress = new ImportProgress(ctx(), err(), "activity", name, size, quiet, maxShown, "line(s)", "")) {
+            report = ctx().activity().importLog(name, in, Optional.ofNullable(format), zone, map, progress);
         }
         print(report);
         return report.rejected() > 0 ? ExitCode.INPUT_REJECTED : ExitCode.OK;

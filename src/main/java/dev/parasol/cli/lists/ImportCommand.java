@@ -3,27 +3,21 @@ package dev.parasol.cli.lists;
 import dev.parasol.ExitCode;
 import dev.parasol.cli.ActorOptions;
 import dev.parasol.cli.BaseCommand;
+import dev.parasol.cli.ImportProgress;
 import dev.parasol.cli.Inputs;
 import dev.parasol.cli.OutputOptions;
 import dev.parasol.cli.Printer;
 import dev.parasol.intake.FeedFetcher;
-import dev.parasol.intake.ImportListener;
 import dev.parasol.intake.ImportOptions;
 import dev.parasol.intake.ImportReport;
-import dev.parasol.intake.Rejection;
 import dev.parasol.intake.format.Format;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -111,52 +105,9 @@ public final class ImportCommand extends BaseCommand {
     }
 
     private ImportReport run(ImportOptions options, String name, Optional<String> fileName, InputStream in, long size) {
-        List<Rejection> notShown = new ArrayList<>(0);
-        long[] shown = {0};
-        ProgressBar progress = quiet || !ctx().stderrIsTerminal() ? null : new ProgressBarBuilder()
-                .setTaskName("import").setInitialMax(size > 0 ? size : -1).setUnit(" MiB", 1 << 20)
-                .setStyle(ProgressBarStyle.UNICODE_BLOCK) // no colour codes, so NO_COLOR and logs stay clean
-                .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                    err().print("\r" + line);
-                    err().flush();
-                })).build();
-        ImportListener listener = new ImportListener() {
-            @Override
-            public void rejected(Rejection r) {
-                if (quiet) {
-                    return;
-                }
-                if (shown[0]++ < maxShown) {
-                    err().println((progress != null ? "\r" : "") + "parasol: " + r.describe());
-                } else if (notShown.isEmpty()) {
-                    notShown.add(r);
-                }
-            }
-
-            @Override
-            public void warning(String message) {
-                if (!quiet) {
-                    err().println("parasol: warning: " + name + ": " + message);
-                }
-            }
-
-            @Override
-            public void progress(long bytes) {
-                if (progress != null) {
-                    progress.stepTo(bytes);
-                }
-            }
-        };
-        try {
-            return ctx().imports().importIndicators(actor(actor), integration, name, fileName, in, options, listener);
-        } finally {
-            if (progress != null) {
-                progress.close();
-                err().println();
-            }
-            if (shown[0] > maxShown && !quiet) {
-                err().println("parasol: ... " + (shown[0] - maxShown) + " more rejected value(s) not shown; see 'parasol rejected " + integration + "'");
-            }
+        try (ImportProgress progress = new ImportProgress(ctx(), err(), "import", name, size, quiet, maxShown, "value(s)",
+                "; see 'parasol rejected " + integration + "'")) {
+            return ctx().imports().importIndicators(actor(actor), integration, name, fileName, in, options, progress);
         }
     }
 
