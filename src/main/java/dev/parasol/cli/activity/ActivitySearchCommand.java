@@ -5,7 +5,7 @@ import dev.parasol.cli.BaseCommand;
 import dev.parasol.cli.LimitOptions;
 import dev.parasol.cli.OutputOptions;
 import dev.parasol.cli.Printer;
-import dev.parasol.cli.TimeSpec;
+import dev.parasol.cli.TimeRangeOptions;
 import dev.parasol.policy.Decision;
 import dev.parasol.policy.Identity;
 import dev.parasol.report.ActivitySearch;
@@ -42,11 +42,8 @@ public final class ActivitySearchCommand extends BaseCommand {
     @Option(names = "--policy", paramLabel = "NAME", description = "Requests this policy decided.")
     String policy;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "At or after TIME (2026-11-01, 2026-11-01T09:30:00Z, 24h, 7d, ...).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "Before TIME.")
-    String to;
+    @Mixin
+    TimeRangeOptions time;
 
     @Mixin
     LimitOptions page;
@@ -58,8 +55,8 @@ public final class ActivitySearchCommand extends BaseCommand {
     protected ExitCode run() {
         ActivitySearch search = new ActivitySearch(Optional.ofNullable(category), Optional.ofNullable(verdict), Optional.ofNullable(identity),
                 Optional.ofNullable(domain), Optional.ofNullable(policy),
-                Optional.ofNullable(from).map(t -> TimeSpec.parse(t, ctx().clock())),
-                Optional.ofNullable(to).map(t -> TimeSpec.parse(t, ctx().clock())), page.limit(), page.offset());
+                time.from(ctx().clock()),
+                time.to(ctx().clock()), page.limit(), page.offset());
         List<ActivityRecord> records = ctx().activity().search(search);
         Printer.print(out(), err(), output.format(), records, List.of(
                 Printer.<ActivityRecord>column("time", ActivityRecord::time),

@@ -6,7 +6,7 @@ import dev.parasol.cli.LimitOptions;
 import dev.parasol.cli.OutputFormat;
 import dev.parasol.cli.OutputOptions;
 import dev.parasol.cli.Printer;
-import dev.parasol.cli.TimeSpec;
+import dev.parasol.cli.TimeRangeOptions;
 import dev.parasol.store.AuditQuery;
 import dev.parasol.store.AuditRecord;
 import java.util.LinkedHashMap;
@@ -37,11 +37,8 @@ public final class AuditSearchCommand extends BaseCommand {
     @Option(names = "--object", paramLabel = "TEXT", description = "Object name containing TEXT.")
     String object;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "At or after TIME (2026-11-01, 24h, 7d, ...).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "TIME", description = "Before TIME.")
-    String to;
+    @Mixin
+    TimeRangeOptions time;
 
     @Mixin
     LimitOptions page;
@@ -52,8 +49,8 @@ public final class AuditSearchCommand extends BaseCommand {
     @Override
     protected ExitCode run() {
         AuditQuery q = new AuditQuery(Optional.ofNullable(user), Optional.ofNullable(action), Optional.ofNullable(type),
-                Optional.ofNullable(object), Optional.ofNullable(from).map(t -> TimeSpec.parse(t, ctx().clock())),
-                Optional.ofNullable(to).map(t -> TimeSpec.parse(t, ctx().clock())), page.limit(), page.offset());
+                Optional.ofNullable(object), time.from(ctx().clock()),
+                time.to(ctx().clock()), page.limit(), page.offset());
         List<AuditRecord> records = ctx().audit().search(q);
         if (output.format() == OutputFormat.csv) {
             Printer.printCsv(out(), List.of("ID", "Time", "Email", "User", "Type", "Action", "Logged in from", "Before", "After"),
