@@ -27,7 +27,7 @@ done
 # The same feed a day later: a tenth of its names gone, as many new ones (another seed).
 tenth=$((N / 10))
 { tail -n +$((tenth + 1)) "$corpus"; python3 "$GEN" "$tenth" --seed 12345; } > "$feed"
-/usr/bin/time -f "parasol import (re-import, 10% replaced) of $N: %e s wall, peak RSS %M KB" "$REPO/parasol" import threatq "$feed" -q
+/usr/bin/time -f "parasol import (re-import, a tenth replaced) of $N: %e s wall, peak RSS %M KB" "$REPO/parasol" import threatq "$feed" -q
 for format in csv events stix; do
   f="$WORK/corpus-$N.$format"
   [ -f "$f" ] || python3 "$GEN" "$N" --format "$format" > "$f"

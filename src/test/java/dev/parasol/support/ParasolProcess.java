@@ -58,9 +58,11 @@ public final class ParasolProcess {
     public static CommandResult await(Process p) throws Exception {
         CompletableFuture<String> out = readAll(p.getInputStream());
         CompletableFuture<String> err = readAll(p.getErrorStream());
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        // A bound on a hung process, not a timing assert; the 1M-name trials (-Ptrials) raise it.
+        int limit = Integer.getInteger("parasol.processTimeoutSeconds", 120);
+        if (!p.waitFor(limit, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("parasol did not finish within 120 s");
+            throw new AssertionError("parasol did not finish within " + limit + " s");
         }
         return new CommandResult(p.exitValue(), out.get(), err.get());
     }
