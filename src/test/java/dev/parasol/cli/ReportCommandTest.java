@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parasol.support.ActivityFixture;
 import dev.parasol.support.Cli;
-import dev.parasol.support.CommandResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,17 +29,7 @@ class ReportCommandTest {
     @BeforeEach
     void activity() throws Exception {
         cli = new Cli(home, Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC));
-        ActivityFixture.policies(new ActivityFixture.Runner() {
-            @Override
-            public CommandResult run(String... args) {
-                return cli.run(args);
-            }
-
-            @Override
-            public CommandResult runWithInput(String stdin, String... args) {
-                return cli.runWithInput(stdin, args);
-            }
-        });
+        ActivityFixture.policies(ActivityFixture.Runner.of(cli));
         cli.run("activity", "import", ActivityFixture.log(home).toString()).ok();
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parasol.support.ActivityFixture;
 import dev.parasol.support.Chromium;
 import dev.parasol.support.Cli;
-import dev.parasol.support.CommandResult;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,17 +27,7 @@ class ReportHtmlChromiumTest {
 
     private Path writeReport() throws Exception {
         try (Cli cli = new Cli(home, Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC))) {
-            ActivityFixture.policies(new ActivityFixture.Runner() {
-                @Override
-                public CommandResult run(String... args) {
-                    return cli.run(args);
-                }
-
-                @Override
-                public CommandResult runWithInput(String stdin, String... args) {
-                    return cli.runWithInput(stdin, args);
-                }
-            });
+            ActivityFixture.policies(ActivityFixture.Runner.of(cli));
             cli.run("activity", "import", ActivityFixture.log(home).toString()).ok();
             Path page = home.resolve("report.html");
             cli.run("report", "--from", "2026-11-20", "--to", "2026-11-23T12:00:00Z", "--html", page.toString(),

@@ -52,5 +52,20 @@ public final class ActivityFixture {
         CommandResult run(String... args) throws Exception;
 
         CommandResult runWithInput(String stdin, String... args) throws Exception;
+
+        /** Commands run in-process. */
+        static Runner of(Cli cli) {
+            return new Runner() {
+                @Override
+                public CommandResult run(String... args) {
+                    return cli.run(args);
+                }
+
+                @Override
+                public CommandResult runWithInput(String stdin, String... args) {
+                    return cli.runWithInput(stdin, args);
+                }
+            };
+        }
     }
 }
