@@ -85,7 +85,9 @@ public final class ParasolCommand extends GroupCommand {
     }
 
     @Option(names = "--db", paramLabel = "JDBC_URL", scope = ScopeType.INHERIT,
-            description = "Use this store instead of the embedded one (default: $PARASOL_DB). Only jdbc:h2: URLs for now.")
+            description = {"Use this store instead of the embedded one (default: $PARASOL_DB): a shared PostgreSQL store,",
+                    "jdbc:postgresql://HOST[:PORT]/DATABASE?user=USER (the password from ~/.pgpass or $PGPASSFILE),",
+                    "or a jdbc:h2: URL."})
     void setDb(String url) {
         context.setDb(url);
     }

@@ -28,9 +28,11 @@ public final class ActivityRepository {
     private static final String CATEGORY_SEPARATOR = ", ";
 
     private final Connection c;
+    private final Engine engine;
 
-    ActivityRepository(Connection c) {
+    ActivityRepository(Connection c, Engine engine) {
         this.c = c;
+        this.engine = engine;
     }
 
     /**
@@ -72,7 +74,7 @@ public final class ActivityRepository {
 
     private long[] nextIds(int n) throws SQLException {
         long[] ids = new long[n];
-        try (PreparedStatement ps = c.prepareStatement("SELECT NEXT VALUE FOR activity_id FROM SYSTEM_RANGE(1, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(engine.nextValues("activity_id"))) {
             ps.setInt(1, n);
             try (ResultSet rs = ps.executeQuery()) {
                 for (int i = 0; i < n && rs.next(); i++) {

@@ -5,14 +5,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Conditional-request state per feed URL (ETag, Last-Modified). */
 public final class FeedRepository {
     private final Connection c;
+    private final Engine engine;
 
-    FeedRepository(Connection c) {
+    FeedRepository(Connection c, Engine engine) {
         this.c = c;
+        this.engine = engine;
     }
 
     public record FeedState(Optional<String> etag, Optional<String> lastModified) {
@@ -30,7 +33,7 @@ public final class FeedRepository {
 
     public void save(String url, Optional<String> etag, Optional<String> lastModified, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "MERGE INTO feed_state (url, etag, last_modified, fetched_at) KEY (url) VALUES (?, ?, ?, ?)")) {
+                engine.upsert("feed_state", List.of("url"), List.of("url", "etag", "last_modified", "fetched_at")))) {
             ps.setString(1, url);
             ps.setString(2, etag.orElse(null));
             ps.setString(3, lastModified.orElse(null));

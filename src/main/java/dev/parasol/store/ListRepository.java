@@ -41,9 +41,11 @@ public final class ListRepository {
     private static final String TIMES_SEEN_SO_FAR = "times_seen + COALESCE("
             + "(SELECT f.generation FROM feed_source f WHERE f.id = list_entry.carried_by) - carried_since, 0)";
     private final Connection c;
+    private final Engine engine;
 
-    ListRepository(Connection c) {
+    ListRepository(Connection c, Engine engine) {
         this.c = c;
+        this.engine = engine;
     }
 
     public List<DestinationList> all() throws SQLException {
@@ -236,7 +238,7 @@ public final class ListRepository {
         // probes (list_id, domain) once per name.
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT e.domain, e.id, e.carried_by FROM UNNEST(?) AS k(d) JOIN list_entry e ON e.list_id = ? AND e.domain = k.d")) {
-            ps.setObject(1, names.toArray(new String[0]));
+            ps.setArray(1, c.createArrayOf("VARCHAR", names.toArray()));
             ps.setLong(2, listId);
             return storedEntries(ps);
         }
@@ -393,8 +395,8 @@ public final class ListRepository {
 
     /** Remembers a deleted entry so that, if a feed sends it again, the audit log says "re-added". */
     public void rememberDeleted(long listId, String domain, Instant at, String by) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "MERGE INTO deleted_entry (list_id, domain, deleted_at, deleted_by) KEY (list_id, domain) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(engine.upsert("deleted_entry",
+                List.of("list_id", "domain"), List.of("list_id", "domain", "deleted_at", "deleted_by")))) {
             ps.setLong(1, listId);
             ps.setString(2, domain);
             Sql.setInstant(ps, 3, at);
@@ -468,7 +470,7 @@ public final class ListRepository {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT e.list_id, e.domain FROM destination_list l CROSS JOIN UNNEST(?) AS k(d) "
                         + "JOIN list_entry e ON e.list_id = l.id AND e.domain = k.d")) {
-            ps.setObject(1, names.toArray(new String[0]));
+            ps.setArray(1, c.createArrayOf("VARCHAR", names.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     hits.add(new ListHit(rs.getLong(1), rs.getString(2)));
@@ -505,9 +507,7 @@ public final class ListRepository {
         }
         // Without lazy execution H2 copies a whole result (a million rows) into a temporary
         // result before returning its first row: five times slower than streaming it.
-        try (Statement st = c.createStatement()) {
-            st.execute("SET LAZY_QUERY_EXECUTION TRUE");
-        }
+        engine.streamResults(c, true);
         record Cursor(ResultSet rows, String head) {
         }
         List<PreparedStatement> statements = new ArrayList<>();
@@ -540,9 +540,7 @@ public final class ListRepository {
             for (PreparedStatement ps : statements) {
                 ps.close();
             }
-            try (Statement st = c.createStatement()) {
-                st.execute("SET LAZY_QUERY_EXECUTION FALSE");
-            }
+            engine.streamResults(c, false);
         }
     }
 

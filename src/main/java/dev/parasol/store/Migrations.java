@@ -45,7 +45,7 @@ final class Migrations {
     }
 
     /** Returns the version the store is at afterwards. */
-    static int apply(Connection c) throws SQLException {
+    static int apply(Connection c, Engine engine) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                     + "version INT PRIMARY KEY, description VARCHAR(200) NOT NULL, "
@@ -65,7 +65,7 @@ final class Migrations {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 for (String sql : statements(readResource(m.resource()))) {
-                    st.execute(sql);
+                    st.execute(engine.migrationSql(sql));
                 }
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, CURRENT_TIMESTAMP)")) {

@@ -4,14 +4,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /** Store-wide settings, such as the public base URL that integration URLs are built on. */
 public final class SettingRepository {
     private final Connection c;
+    private final Engine engine;
 
-    SettingRepository(Connection c) {
+    SettingRepository(Connection c, Engine engine) {
         this.c = c;
+        this.engine = engine;
     }
 
     public Optional<String> get(String name) throws SQLException {
@@ -24,7 +27,7 @@ public final class SettingRepository {
     }
 
     public void put(String name, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO setting (name, setting_value) KEY (name) VALUES (?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(engine.upsert("setting", List.of("name"), List.of("name", "setting_value")))) {
             ps.setString(1, name);
             ps.setString(2, value);
             ps.executeUpdate();

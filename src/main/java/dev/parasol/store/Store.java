@@ -5,8 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Locale;
-import java.util.Set;
+import dev.parasol.ParasolException;
 import javax.sql.DataSource;
 
 /**
@@ -20,23 +19,18 @@ import javax.sql.DataSource;
  * can all use one store at once.
  */
 public final class Store implements AutoCloseable {
-    /** H2 error codes (and SQLState 40001) that mean "try again", not "you are wrong". */
-    private static final Set<Integer> TRANSIENT_H2_CODES = Set.of(
-            50200, // LOCK_TIMEOUT_1
-            40001, // DEADLOCK_1
-            90131, // CONCURRENT_UPDATE_1
-            90067  // CONNECTION_BROKEN_1: the serving process went away; AUTO_RECONNECT takes over
-    );
     private static final int MAX_ATTEMPTS = 6;
 
     private final String url;
+    private final Engine engine;
     private final DataSource dataSource;
-    private final org.h2.jdbcx.JdbcConnectionPool pool;
+    private final AutoCloseable pool;
 
-    private Store(String url, org.h2.jdbcx.JdbcConnectionPool pool) {
+    private Store(String url, Engine engine, DataSource dataSource, AutoCloseable pool) {
         this.url = url;
+        this.engine = engine;
+        this.dataSource = dataSource;
         this.pool = pool;
-        this.dataSource = pool;
     }
 
     /**
@@ -78,21 +72,17 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /** Opens the store at {@code jdbcUrl} (H2 or PostgreSQL), bringing its schema up to date. */
     public static Store open(String jdbcUrl) {
-        if (!jdbcUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
-            throw new StoreException("--db " + jdbcUrl.replaceAll("password=[^;&]*", "password=***")
-                    + ": only H2 stores (jdbc:h2:...) are supported by this version", null);
-        }
-        // H2 reads this once, when its classes load: the AUTO_SERVER socket then listens on
-        // loopback only, never on every interface.
-        if (System.getProperty("h2.bindAddress") == null) {
-            System.setProperty("h2.bindAddress", "127.0.0.1");
-        }
-        org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(jdbcUrl, "sa", "");
-        pool.setMaxConnections(16);
-        Store store = new Store(jdbcUrl, pool);
+        Engine engine = Engine.of(jdbcUrl);
+        Store store = engine == Engine.H2 ? openH2(jdbcUrl) : PostgresPool.open(jdbcUrl);
         try (Connection c = store.connect()) {
-            migrateWithRetry(c);
+            engine.lockForMigration(c, true);
+            try {
+                migrateWithRetry(c, engine);
+            } finally {
+                engine.lockForMigration(c, false);
+            }
         } catch (SQLException e) {
             store.close();
             throw new StoreException("cannot open the store " + displayUrl(jdbcUrl) + ": " + firstLine(e.getMessage()), e);
@@ -103,13 +93,29 @@ public final class Store implements AutoCloseable {
         return store;
     }
 
+    private static Store openH2(String jdbcUrl) {
+        // H2 reads this once, when its classes load: the AUTO_SERVER socket then listens on
+        // loopback only, never on every interface.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+        org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(jdbcUrl, "sa", "");
+        pool.setMaxConnections(16);
+        return new Store(jdbcUrl, Engine.H2, pool, pool::dispose);
+    }
+
+    /** A store over a pool another class made (PostgreSQL). */
+    static Store over(String jdbcUrl, Engine engine, DataSource dataSource, AutoCloseable pool) {
+        return new Store(jdbcUrl, engine, dataSource, pool);
+    }
+
     /** Two processes opening a brand-new store race to create it; the loser re-reads the version. */
-    private static void migrateWithRetry(Connection c) throws SQLException {
+    private static void migrateWithRetry(Connection c, Engine engine) throws SQLException {
         try {
-            Migrations.apply(c);
+            Migrations.apply(c, engine);
         } catch (SQLException first) {
             if (Migrations.currentVersion(c) < Migrations.latestVersion()) {
-                Migrations.apply(c);
+                Migrations.apply(c, engine);
             }
         }
     }
@@ -133,7 +139,7 @@ public final class Store implements AutoCloseable {
             try (Connection c = connect()) {
                 c.setAutoCommit(false);
                 try {
-                    T result = work.run(new Tx(c));
+                    T result = work.run(new Tx(c, engine));
                     c.commit();
                     return result;
                 } catch (SQLException | RuntimeException e) {
@@ -141,15 +147,16 @@ public final class Store implements AutoCloseable {
                     throw e;
                 }
             } catch (SQLException e) {
-                if (isTransient(e) && attempt < MAX_ATTEMPTS) {
+                boolean isTransient = engine.isTransient(e);
+                if (isTransient && attempt < MAX_ATTEMPTS) {
                     backoff(attempt);
                     continue;
                 }
-                if (isTransient(e)) {
+                if (isTransient) {
                     throw new StoreException("the store stayed busy after " + attempt
-                            + " attempts (another Parasol process holds a lock); try again", e);
+                            + " attempts (other Parasol processes kept locking or changing the same rows); try again", e);
                 }
-                throw new IllegalStateException("store error: " + firstLine(e.getMessage()), e);
+                throw new IllegalStateException("store error: " + describe(e), e);
             }
         }
     }
@@ -159,6 +166,10 @@ public final class Store implements AutoCloseable {
      * connections and processes go on reading and writing meanwhile).
      */
     public void backupTo(Path zip) {
+        if (engine != Engine.H2) {
+            throw ParasolException.usage("parasol backup copies an H2 store; back up a PostgreSQL store with pg_dump "
+                    + "(see docs/reliability.md)");
+        }
         inTransaction(tx -> {
             try (java.sql.Statement st = tx.connection().createStatement()) {
                 st.execute("BACKUP TO '" + zip.toAbsolutePath().toString().replace("'", "''") + "'");
@@ -183,15 +194,6 @@ public final class Store implements AutoCloseable {
     /** Read-only work; same retry rules. */
     public <T> T read(Work<T> work) {
         return inTransaction(work);
-    }
-
-    static boolean isTransient(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && (TRANSIENT_H2_CODES.contains(s.getErrorCode()) || "40001".equals(s.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void backoff(int attempt) {
@@ -219,6 +221,18 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * One short line for a failed statement: a batch's own message lists every row of the batch
+     * (PostgreSQL's runs to megabytes), so its first underlying error is what is said.
+     */
+    static String describe(SQLException e) {
+        SQLException shown = e instanceof java.sql.BatchUpdateException && e.getNextException() != null ? e.getNextException() : e;
+        String line = firstLine(shown.getMessage());
+        return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE) + "...";
+    }
+
+    private static final int MAX_MESSAGE = 300;
+
     static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
@@ -227,17 +241,32 @@ public final class Store implements AutoCloseable {
         return nl < 0 ? message : message.substring(0, nl);
     }
 
-    private static String displayUrl(String url) {
-        int semi = url.indexOf(';');
-        return semi < 0 ? url : url.substring(0, semi);
+    /** The URL without its parameters (which may hold a password). */
+    static String displayUrl(String url) {
+        int cut = url.length();
+        for (char sep : new char[] {';', '?'}) {
+            int at = url.indexOf(sep);
+            if (at >= 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        return url.substring(0, cut);
     }
 
     public String url() {
         return url;
     }
 
+    public Engine engine() {
+        return engine;
+    }
+
     @Override
     public void close() {
-        pool.dispose();
+        try {
+            pool.close();
+        } catch (Exception e) {
+            throw new StoreException("cannot close the store " + displayUrl(url) + ": " + firstLine(e.getMessage()), e);
+        }
     }
 }

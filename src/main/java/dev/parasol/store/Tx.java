@@ -5,9 +5,11 @@ import java.sql.Connection;
 /** One open transaction and the repositories that work inside it. */
 public final class Tx {
     private final Connection connection;
+    private final Engine engine;
 
-    Tx(Connection connection) {
+    Tx(Connection connection, Engine engine) {
         this.connection = connection;
+        this.engine = engine;
     }
 
     Connection connection() {
@@ -19,7 +21,7 @@ public final class Tx {
     }
 
     public ListRepository lists() {
-        return new ListRepository(connection);
+        return new ListRepository(connection, engine);
     }
 
     public PolicyRepository policies() {
@@ -43,14 +45,14 @@ public final class Tx {
     }
 
     public FeedRepository feeds() {
-        return new FeedRepository(connection);
+        return new FeedRepository(connection, engine);
     }
 
     public ActivityRepository activity() {
-        return new ActivityRepository(connection);
+        return new ActivityRepository(connection, engine);
     }
 
     public SettingRepository settings() {
-        return new SettingRepository(connection);
+        return new SettingRepository(connection, engine);
     }
 }

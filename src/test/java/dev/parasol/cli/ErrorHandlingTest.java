@@ -101,9 +101,22 @@ class ErrorHandlingTest extends CliTest {
     }
 
     @Test
-    void nonH2DatabaseUrlIsAClearStoreError() {
-        CommandResult r = cli.run("--db", "jdbc:postgresql://db/parasol?password=secret", "integrations").expect(ExitCode.STORE_UNAVAILABLE.code());
-        assertTrue(r.err().contains("only H2 stores"), r.err());
+    void unsupportedDatabaseUrlIsAClearStoreError() {
+        CommandResult r = cli.run("--db", "jdbc:mysql://db/parasol?password=secret", "integrations").expect(ExitCode.STORE_UNAVAILABLE.code());
+        assertTrue(r.err().contains("unsupported store; use jdbc:h2:... or jdbc:postgresql://"), r.err());
+        assertFalse(r.err().contains("secret"), "passwords never echoed");
+    }
+
+    @Test
+    void unreachablePostgresqlIsOneLineNamingTheServerNotThePassword() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        CommandResult r = cli.run("--db", "jdbc:postgresql://127.0.0.1:" + closedPort + "/parasol?user=p&password=secret", "integrations")
+                .expect(ExitCode.STORE_UNAVAILABLE.code());
+        assertTrue(r.err().startsWith("parasol: cannot open the store jdbc:postgresql://127.0.0.1:" + closedPort + "/parasol: "), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
         assertFalse(r.err().contains("secret"), "passwords never echoed");
     }
 }

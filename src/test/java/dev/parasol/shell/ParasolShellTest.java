@@ -48,7 +48,7 @@ class ParasolShellTest {
 
     @BeforeEach
     void open() {
-        context = new Context(Map.of("PARASOL_HOME", home.toString(), "PARASOL_USER", "alice"), Clock.systemUTC(), Actor.SHELL);
+        context = new Context(Cli.environment(home, Map.of()), Clock.systemUTC(), Actor.SHELL);
     }
 
     @AfterEach

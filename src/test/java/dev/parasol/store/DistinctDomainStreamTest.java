@@ -2,6 +2,7 @@ package dev.parasol.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.parasol.support.TestStores;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ class DistinctDomainStreamTest {
 
     @Test
     void mergesListsInNameOrderWithoutDuplicates() {
-        try (Store store = Store.openEmbedded(home)) {
+        try (Store store = TestStores.open(home)) {
             Instant now = Instant.parse("2026-11-23T00:00:00Z");
             // The seeded global lists have ids 1 (allow) and 2 (block).
             store.inTransaction(tx -> {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parasol.support.TestStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -40,7 +41,7 @@ class StoreTest {
     @Test
     void aStoreFromANewerParasolIsRefusedWithoutTouchingIt() throws Exception {
         Path home = tmp.resolve("newer");
-        try (Store store = Store.openEmbedded(home)) {
+        try (Store store = TestStores.open(home)) {
             store.inTransaction(tx -> {
                 try (PreparedStatement ps = tx.connection().prepareStatement(
                         "INSERT INTO schema_version (version, description, applied_at) VALUES (999, 'future', CURRENT_TIMESTAMP)")) {
@@ -49,13 +50,13 @@ class StoreTest {
                 return null;
             });
         }
-        StoreException e = assertThrows(StoreException.class, () -> Store.openEmbedded(home));
+        StoreException e = assertThrows(StoreException.class, () -> TestStores.open(home));
         assertTrue(e.getMessage().contains("schema version 999"), e.getMessage());
     }
 
     @Test
     void failedTransactionLeavesNothingBehind() {
-        try (Store store = Store.openEmbedded(tmp.resolve("tx"))) {
+        try (Store store = TestStores.open(tmp.resolve("tx"))) {
             assertThrows(IllegalStateException.class, () -> store.inTransaction(tx -> {
                 long id = tx.lists().insert("Half Made", dev.parasol.policy.ListKind.BLOCK, java.util.Optional.empty(), java.time.Instant.now()).id();
                 tx.lists().insertEntry(id, "x.example.com", java.util.Optional.empty(), java.time.Instant.now(), "t", "cli");

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Runs Parasol commands in-process the way main does, through the shared factory, against a
- * real H2 store in a temp home. One context (and so one open store) across runs, as in the
+ * real H2 store in a temp home (a PostgreSQL schema of its own under
+ * {@code -Dparasol.test.engine=postgresql}). One context (and so one open store) across runs, as in the
  * shell; a fresh CommandLine per run.
  */
 public final class Cli implements AutoCloseable {
@@ -28,10 +29,21 @@ public final class Cli implements AutoCloseable {
 
     /** With {@code env} added to the environment the commands see. */
     public Cli(Path home, Clock clock, Map<String, String> env) {
+        this.context = new Context(environment(home, env), clock, "cli");
+    }
+
+    /**
+     * The environment of a test's commands: {@code home} as PARASOL_HOME, alice as the admin, and
+     * under {@code -Dparasol.test.engine=postgresql} a PostgreSQL store standing for that home.
+     */
+    public static Map<String, String> environment(Path home, Map<String, String> env) {
         Map<String, String> all = new java.util.HashMap<>(env);
         all.put("PARASOL_HOME", home.toString());
-        all.put("PARASOL_USER", "alice");
-        this.context = new Context(all, clock, "cli");
+        all.putIfAbsent("PARASOL_USER", "alice");
+        if (Postgres.selected() && !all.containsKey("PARASOL_DB")) {
+            all.put("PARASOL_DB", Postgres.server().storeUrlFor(home));
+        }
+        return all;
     }
 
     public CommandResult run(String... args) {

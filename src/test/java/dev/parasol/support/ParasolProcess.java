@@ -20,9 +20,16 @@ import java.util.regex.Pattern;
 /** Runs the packaged program (target/parasol.jar, built by `package`) as a separate process. */
 public final class ParasolProcess {
     private final Path home;
+    private final java.util.Map<String, String> env;
 
     public ParasolProcess(Path home) {
+        this(home, java.util.Map.of());
+    }
+
+    /** With {@code env} added to the environment of every process (PARASOL_DB, say). */
+    public ParasolProcess(Path home, java.util.Map<String, String> env) {
         this.home = home;
+        this.env = java.util.Map.copyOf(env);
     }
 
     public static Path jar() {
@@ -38,6 +45,7 @@ public final class ParasolProcess {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("PARASOL_HOME", home.toString());
         pb.environment().put("PARASOL_USER", "e2e-admin");
+        pb.environment().putAll(env);
         Process p = pb.start();
         try (OutputStream in = p.getOutputStream()) {
             if (stdin != null) {
