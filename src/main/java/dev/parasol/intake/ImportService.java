@@ -58,7 +58,7 @@ public final class ImportService {
     /** Names held in memory at once while spooling (about 40 MB of strings). */
     static final int RUN_SIZE = 250_000;
     /** How many added names the audit record lists; the count is always exact. */
-    static final int AUDITED_NAMES = 1_000;
+    public static final int AUDITED_NAMES = 1_000;
     static final int DETECT_BYTES = 64 * 1024;
     private static final int MAX_STORED_VALUE = 500;
 

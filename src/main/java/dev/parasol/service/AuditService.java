@@ -40,15 +40,23 @@ public final class AuditService {
 
     /**
      * Undoes audit record {@code id}: an entry added is removed, an entry removed is put back
-     * (with its comment). The revert is itself a change, recorded with {@code revertOf}. Other
-     * kinds of change are refused, saying so, rather than half undone.
+     * (with its comment); a policy, security setting, identity, setting or integration goes back
+     * to its before state ({@link ObjectReverts}). The revert is itself a change, recorded with
+     * {@code revertOf}. Other kinds of change are refused, saying so, rather than half undone.
      */
     public Reverted revert(Actor actor, long id) {
         return store.inTransaction(tx -> {
             AuditRecord r = tx.audit().findById(id).orElseThrow(() -> ParasolException.notFound("no audit record " + id));
+            if (isImport(r)) {
+                return new Reverted(r, revertImport(tx, actor, r));
+            }
+            if (ObjectReverts.handles(r.type())) {
+                return new Reverted(r, new ObjectReverts(clock.instant(), actor).revert(tx, r));
+            }
             if (!ENTRY.equals(r.type())) {
                 throw ParasolException.conflict("audit record " + id + " (" + r.type() + " " + r.action()
-                        + ") cannot be reverted: revert undoes destination-list entries added or removed");
+                        + ") cannot be reverted: revert undoes changes of list entries, policies, security settings,"
+                        + " identities, settings and integrations");
             }
             return switch (r.action()) {
                 case AuditWriter.CREATE -> new Reverted(r, removeAgain(tx, actor, r, state(r.after(), id)));
@@ -59,11 +67,54 @@ public final class AuditService {
         });
     }
 
+    /** An import's record: an update of the list, naming its source. */
+    private static boolean isImport(AuditRecord r) {
+        return "destination-list".equals(r.type()) && AuditWriter.UPDATE.equals(r.action()) && r.before().isEmpty()
+                && r.after().map(a -> a.contains("\"source\"")).orElse(false);
+    }
+
+    /**
+     * Undoes an import: removes the names it added that nothing has sent again since (they are
+     * found by their time of adding, so it works for imports of any size). Names the import only
+     * refreshed, and names sent again since, stay: another source vouches for them.
+     */
+    private String revertImport(Tx tx, Actor actor, AuditRecord r) throws SQLException {
+        DestinationList l = tx.lists().findByName(r.object()).orElseThrow(() -> ParasolException.conflict(
+                "cannot revert audit record " + r.id() + ": the list '" + r.object() + "' no longer exists"));
+        JsonNode imported = state(r.after(), r.id(), "source");
+        long added = imported.path("added").asLong() + imported.path("reAdded").asLong();
+        Instant now = clock.instant();
+        List<String> sample = tx.lists().addedAndUnseenSince(l.id(), r.time(), dev.parasol.intake.ImportService.AUDITED_NAMES);
+        long removed = tx.lists().deleteAddedAndUnseenSince(l.id(), r.time(),
+                l.integrationOwned() ? Optional.of(actor.user()) : Optional.empty(), now);
+        if (removed == 0) {
+            throw ParasolException.conflict("cannot revert audit record " + r.id() + ": every name it added is gone or was sent again since");
+        }
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("revertOf", r.id());
+        after.put("source", imported.path("source").asText());
+        after.put("removed", removed);
+        after.put("keptSentAgain", Math.max(0, added - removed));
+        after.put("domains", sample);
+        if (removed > sample.size()) {
+            after.put("domainsTruncated", true);
+        }
+        AuditWriter.record(tx, now, actor, AuditWriter.UPDATE, "destination-list", l.name(), null, after);
+        return "removed " + removed + " of the " + added + " names the import of " + imported.path("source").asText() + " added from '"
+                + l.name() + "'" + (added > removed ? "; " + (added - removed) + " were sent again since or are gone, and stay as they are" : "");
+    }
+
     private static JsonNode state(Optional<String> json, long id) {
+        return state(json, id, "list", "domain");
+    }
+
+    private static JsonNode state(Optional<String> json, long id, String... required) {
         try {
             JsonNode node = Json.mapper().readTree(json.orElse("{}"));
-            if (!node.hasNonNull("list") || !node.hasNonNull("domain")) {
-                throw ParasolException.conflict("audit record " + id + " does not say which list and domain it changed");
+            for (String field : required) {
+                if (!node.hasNonNull(field)) {
+                    throw ParasolException.conflict("audit record " + id + " does not say its " + field);
+                }
             }
             return node;
         } catch (IOException e) {

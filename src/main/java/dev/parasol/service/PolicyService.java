@@ -106,7 +106,7 @@ public final class PolicyService {
         return new SecuritySettingView(s.name(), names, policies);
     }
 
-    private static Map<String, Object> settingJson(String name, Set<Long> ids, Map<Long, Integration> integrations) {
+    static Map<String, Object> settingJson(String name, Set<Long> ids, Map<Long, Integration> integrations) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("integrations", ids.stream().map(id -> integrations.get(id).name()).sorted().toList());
@@ -121,7 +121,7 @@ public final class PolicyService {
         throw Names.notFound("security setting", name, tx.policies().allSettings().stream().map(SecuritySetting::name).toList());
     }
 
-    private static Map<Long, Integration> integrationsById(Tx tx) throws SQLException {
+    static Map<Long, Integration> integrationsById(Tx tx) throws SQLException {
         Map<Long, Integration> m = new HashMap<>();
         for (Integration i : tx.integrations().all()) {
             m.put(i.id(), i);
@@ -176,19 +176,22 @@ public final class PolicyService {
                         + "; remove it from those policies first or pass --detach");
             }
             tx.policies().deleteIdentity(s.id());
-            AuditWriter.record(tx, clock.instant(), actor, AuditWriter.DELETE, "identity", identity.toString(),
-                    identityJson(identity, s.label()), null);
+            Map<String, Object> before = identityJson(identity, s.label());
+            if (!view.policies().isEmpty()) {
+                before.put("policies", view.policies()); // detached: a revert names it in them again
+            }
+            AuditWriter.record(tx, clock.instant(), actor, AuditWriter.DELETE, "identity", identity.toString(), before, null);
             return null;
         });
     }
 
-    private static IdentityView identityView(Tx tx, StoredIdentity s) throws SQLException {
+    static IdentityView identityView(Tx tx, StoredIdentity s) throws SQLException {
         List<String> policies = tx.policies().allPolicies().stream()
                 .filter(p -> p.identities().contains(s.identity())).map(Policy::name).toList();
         return new IdentityView(s.identity(), s.label(), policies);
     }
 
-    private static Map<String, Object> identityJson(Identity identity, Optional<String> label) {
+    static Map<String, Object> identityJson(Identity identity, Optional<String> label) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", identity.type().label());
         m.put("value", identity.value());
@@ -364,7 +367,7 @@ public final class PolicyService {
                 p.listIds().stream().map(listNames::get).toList(), enforced);
     }
 
-    private static Map<String, Object> policyJson(Tx tx, Policy p) throws SQLException {
+    static Map<String, Object> policyJson(Tx tx, Policy p) throws SQLException {
         PolicyView v = policyView(tx, p);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", v.name());

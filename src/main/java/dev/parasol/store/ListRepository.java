@@ -393,6 +393,55 @@ public final class ListRepository {
         }
     }
 
+    /**
+     * What one import added and nothing has sent again since: the entries of the list added at
+     * {@code importedAt} whose last sighting is still that import. Up to {@code limit} names.
+     */
+    public List<String> addedAndUnseenSince(long listId, Instant importedAt, int limit) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT e.domain FROM list_entry e LEFT JOIN feed_source f ON f.id = e.carried_by "
+                + "WHERE e.list_id = ? AND e.added_at = ? AND COALESCE(f.last_seen_at, e.last_seen_at) = ? ORDER BY e.domain LIMIT ?")) {
+            ps.setLong(1, listId);
+            Sql.setInstant(ps, 2, importedAt);
+            Sql.setInstant(ps, 3, importedAt);
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Deletes what {@link #addedAndUnseenSince} finds, all of it, in two set-based statements;
+     * with {@code rememberBy}, the names are remembered as deleted (an integration's list).
+     * Returns how many entries went.
+     */
+    public long deleteAddedAndUnseenSince(long listId, Instant importedAt, Optional<String> rememberBy, Instant at) throws SQLException {
+        String unseenSince = "list_id = ? AND added_at = ? AND COALESCE("
+                + "(SELECT f.last_seen_at FROM feed_source f WHERE f.id = list_entry.carried_by), last_seen_at) = ?";
+        if (rememberBy.isPresent()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO deleted_entry (list_id, domain, deleted_at, deleted_by) "
+                    + "SELECT list_id, domain, ?, ? FROM list_entry WHERE " + unseenSince
+                    + " AND NOT EXISTS (SELECT 1 FROM deleted_entry d WHERE d.list_id = list_entry.list_id AND d.domain = list_entry.domain)")) {
+                Sql.setInstant(ps, 1, at);
+                ps.setString(2, rememberBy.get());
+                ps.setLong(3, listId);
+                Sql.setInstant(ps, 4, importedAt);
+                Sql.setInstant(ps, 5, importedAt);
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM list_entry WHERE " + unseenSince)) {
+            ps.setLong(1, listId);
+            Sql.setInstant(ps, 2, importedAt);
+            Sql.setInstant(ps, 3, importedAt);
+            return ps.executeUpdate();
+        }
+    }
+
     /** Remembers a deleted entry so that, if a feed sends it again, the audit log says "re-added". */
     public void rememberDeleted(long listId, String domain, Instant at, String by) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(engine.upsert("deleted_entry",

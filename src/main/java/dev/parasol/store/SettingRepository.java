@@ -33,4 +33,12 @@ public final class SettingRepository {
             ps.executeUpdate();
         }
     }
+
+    /** Forgets a stored value: the setting falls back to its variable or default. */
+    public void delete(String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM setting WHERE name = ?")) {
+            ps.setString(1, name);
+            ps.executeUpdate();
+        }
+    }
 }
