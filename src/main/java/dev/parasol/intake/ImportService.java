@@ -313,7 +313,9 @@ public final class ImportService {
     private static void dropCarriedNotSentAgain(ListRepository lists, long listId, FeedGeneration feed, String sourceName,
                                                 SortedSpool spool) throws SQLException {
         Instant lastSeen = feed.previousSeenAt().orElseThrow();
-        List<Long> dropped = new ArrayList<>();
+        // Ids only (8 bytes a dropped entry): the rows stream while they are read, and are
+        // written back once the scan is done.
+        java.util.stream.LongStream.Builder dropped = java.util.stream.LongStream.builder();
         try (SortedSpool.Merged names = spool.merge()) {
             String[] sent = {names.hasNext() ? names.next() : null};
             lists.forEachCarried(listId, feed.sourceId(), (id, name) -> {
@@ -322,16 +324,19 @@ public final class ImportService {
                 }
                 if (!name.equals(sent[0])) {
                     dropped.add(id);
-                    if (dropped.size() == BATCH) {
-                        lists.dropCarry(dropped, feed.generation() - 1, lastSeen, sourceName);
-                        dropped.clear();
-                    }
                 }
             });
         } catch (IOException e) {
             throw new ParasolException(ExitCode.FAILURE, "cannot read the import spool: " + e.getMessage(), e);
         }
-        lists.dropCarry(dropped, feed.generation() - 1, lastSeen, sourceName);
+        long[] ids = dropped.build().toArray();
+        for (int from = 0; from < ids.length; from += BATCH) {
+            List<Long> batch = new ArrayList<>(BATCH);
+            for (int i = from; i < Math.min(ids.length, from + BATCH); i++) {
+                batch.add(ids[i]);
+            }
+            lists.dropCarry(batch, feed.generation() - 1, lastSeen, sourceName);
+        }
     }
 
     /** A file writer that creates its file on the first write. */
