@@ -56,10 +56,16 @@ echo "store: $(du -m "$PARASOL_HOME" | cut -f1) MiB for $((DAYS * LINES)) record
 t=$(time_runs 5 "$REPO/parasol" config get activity-retention); echo "baseline (JVM + open store + one read): mean/min ms $t"
 # The last generated day, for the searches limited to one day.
 day="2026-11-$(printf %02d "$DAYS")"; next="2026-11-$(printf %02d $((DAYS + 1)))"
+# The most asked-for name (and its www.), and one from the long tail, asked for a few times a
+# day, so most blocks lack it. (A bare TLD such as "com" is refused: single label, exit 2.)
+popular=$(head -1 "$names")
+rare=$(sed -n 150000p "$names")
 s=( "activity search"
     "activity search --category ThreatQ --from $day --to $next"
     "activity search --verdict blocked --limit 50"
-    "activity search --domain com --limit 100"
+    "activity search --domain $popular --limit 100"
+    "activity search --domain $rare"
+    "activity search --identity 10.0.0.17"
     "activity search --identity network:10.0.1.0/24 --from $day --to $next"
     "activity search --policy Finance --verdict blocked --limit 20"
     "activity search --category ThreatQ --verdict allowed --identity 10.0.0.0/8 --limit 20" )

@@ -26,6 +26,8 @@ import java.util.Optional;
 final class ActivityEvaluator {
     /** Enough for any site's clients; past it the cache starts over rather than growing without bound. */
     private static final int MAX_CLIENTS = 100_000;
+    /** Decisions remembered; past it the cache starts over. */
+    private static final int MAX_DECISIONS = 200_000;
 
     private final PolicySnapshot snapshot;
     private final DecisionEngine engine;
@@ -33,6 +35,9 @@ final class ActivityEvaluator {
     private final IdentityMap identityMap;
     private final RpzZones zones;
     private final Map<String, Client> clients = new HashMap<>();
+    /** Popular names come back all day: each is decided once per policy (the engine is deterministic). */
+    private final Map<Integer, Map<String, Decision>> decisions = new HashMap<>();
+    private int decided;
 
     /** Who a client is: the identity shown in activity, and the policy its requests get. */
     private record Client(Optional<Identity> shown, Optional<String> address, int policyIndex) {
@@ -50,7 +55,7 @@ final class ActivityEvaluator {
 
     ActivityRecord evaluate(LogQuery query, DomainName domain, String source) {
         Client client = client(query.client());
-        Decision d = engine.decide(domain, client.policyIndex());
+        Decision d = decide(domain, client.policyIndex());
         if (query.rewrite().isPresent()) {
             return rewritten(query, query.rewrite().get(), d, client, source);
         }
@@ -89,6 +94,21 @@ final class ActivityEvaluator {
     private static ActivityRecord record(Instant time, Client client, DomainName domain, String queryType, Verdict verdict,
                                          String policy, Decision d, Optional<Decision.Match> match, String source) {
         return new ActivityRecord(time, client.shown(), client.address(), domain, queryType, verdict, policy, d.categories(), match, source);
+    }
+
+    private Decision decide(DomainName domain, int policyIndex) {
+        Map<String, Decision> byName = decisions.computeIfAbsent(policyIndex, k -> new HashMap<>());
+        Decision d = byName.get(domain.value());
+        if (d == null) {
+            if (decided >= MAX_DECISIONS) {
+                decisions.values().forEach(Map::clear);
+                decided = 0;
+            }
+            d = engine.decide(domain, policyIndex);
+            byName.put(domain.value(), d);
+            decided++;
+        }
+        return d;
     }
 
     private Client client(String text) {

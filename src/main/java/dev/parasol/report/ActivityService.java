@@ -21,8 +21,10 @@ import dev.parasol.report.log.QueryLogParser;
 import dev.parasol.service.DecisionService;
 import dev.parasol.service.Names;
 import dev.parasol.service.PolicyService;
+import dev.parasol.store.ActivityBatch;
 import dev.parasol.store.ActivityQuery;
 import dev.parasol.store.ActivityRecord;
+import dev.parasol.store.ActivityRepository;
 import dev.parasol.store.PolicyRepository;
 import dev.parasol.store.Store;
 import java.io.BufferedInputStream;
@@ -42,10 +44,12 @@ import java.util.zip.GZIPInputStream;
 
 /** Request activity in and out: resolver logs and recorded checks in, searches and pruning out. */
 public final class ActivityService {
-    /** Rows per transaction: large enough for batch speed, small enough for bounded memory. */
-    static final int BATCH = 10_000;
+    /** Requests per transaction, one activity block: large enough for batch speed, small enough for bounded memory. */
+    static final int BATCH = ActivityRepository.MAX_BLOCK;
     private static final int DETECT_LINES = 50;
-    private static final int PRUNE_CHUNK = 50_000;
+    private static final int MAX_NAMES = 200_000;
+    /** Blocks per prune transaction: a few hundred thousand requests at most. */
+    private static final int PRUNE_BLOCKS = 8;
 
     private final Store store;
     private final Clock clock;
@@ -63,6 +67,7 @@ public final class ActivityService {
      */
     public ActivityImportReport importLog(String sourceName, InputStream raw, Optional<LogFormat> format, ZoneId zone,
                                           IdentityMap identities, ImportListener listener) {
+        moveLegacyActivity(store);
         try (BoundedLineReader reader = new BoundedLineReader(decompressed(new CountingInputStream(raw, listener::progress)),
                 BoundedLineReader.DEFAULT_MAX_LENGTH)) {
             List<String> head = new ArrayList<>();
@@ -94,8 +99,10 @@ public final class ActivityService {
         private final QueryLogParser parser;
         private final ActivityEvaluator evaluator;
         private final ImportListener listener;
-        private final List<ActivityRecord> batch = new ArrayList<>(BATCH);
+        private ActivityBatch batch = new ActivityBatch();
         private final Map<String, Long> rejectedByReason = new TreeMap<>();
+        /** Names as logged, parsed once: a DomainName, or the reason it is not one. */
+        private final Map<String, Object> names = new java.util.HashMap<>();
         private long lines;
         private long recorded;
         private long blocked;
@@ -128,11 +135,20 @@ public final class ActivityService {
                 skipped++;
                 return;
             }
-            DomainName domain;
-            try {
-                domain = DomainName.parse(query.get().name());
-            } catch (InvalidDomainException e) {
-                reject(number, line, "query name '" + query.get().name() + "': " + e.reason());
+            Object parsed = names.get(query.get().name());
+            if (parsed == null) {
+                try {
+                    parsed = DomainName.parse(query.get().name());
+                } catch (InvalidDomainException e) {
+                    parsed = e.reason();
+                }
+                if (names.size() >= MAX_NAMES) {
+                    names.clear();
+                }
+                names.put(query.get().name(), parsed);
+            }
+            if (!(parsed instanceof DomainName domain)) {
+                reject(number, line, "query name '" + query.get().name() + "': " + parsed);
                 return;
             }
             ActivityRecord r = evaluator.evaluate(query.get(), domain, format.label());
@@ -155,12 +171,13 @@ public final class ActivityService {
             if (batch.isEmpty()) {
                 return;
             }
+            ActivityBatch full = batch;
             store.inTransaction(tx -> {
-                tx.activity().insert(batch);
+                tx.activity().insert(full);
                 return null;
             });
-            recorded += batch.size();
-            batch.clear();
+            recorded += full.size();
+            batch = new ActivityBatch();
         }
 
         ActivityImportReport report() {
@@ -207,6 +224,7 @@ public final class ActivityService {
 
     /** Records decisions `check --record` made, for the identities the request carried. */
     public void record(List<Identity> requestIdentities, List<Decision> decisions) {
+        moveLegacyActivity(store);
         Instant now = clock.instant();
         for (int from = 0; from < decisions.size(); from += BATCH) {
             List<ActivityRecord> batch = decisions.subList(from, Math.min(decisions.size(), from + BATCH)).stream()
@@ -223,6 +241,7 @@ public final class ActivityService {
      * neither searchable nor shown, as in Umbrella.
      */
     public List<ActivityRecord> search(ActivitySearch s) {
+        moveLegacyActivity(store);
         return store.read(tx -> {
             List<String> enabled = tx.integrations().all().stream().filter(Integration::enabled).map(Integration::category).toList();
             Optional<String> category = s.category().map(c -> enabled.stream().filter(e -> e.equalsIgnoreCase(c.strip())).findFirst()
@@ -286,15 +305,24 @@ public final class ActivityService {
         }
     }
 
-    /** Deletes activity older than {@code age}, in chunks so a big prune does not hold one huge transaction. */
+    /** Deletes activity older than {@code age}, a few blocks a transaction so a big prune does not hold one huge transaction. */
     public long prune(java.time.Duration age) {
+        moveLegacyActivity(store);
         Instant before = clock.instant().minus(age);
         long total = 0;
-        int deleted;
-        do {
-            deleted = store.inTransaction(tx -> tx.activity().deleteOlderThan(before, PRUNE_CHUNK));
-            total += deleted;
-        } while (deleted == PRUNE_CHUNK);
+        while (store.read(tx -> tx.activity().anyOlderThan(before))) {
+            total += store.inTransaction(tx -> tx.activity().deleteOlderThan(before, PRUNE_BLOCKS));
+        }
         return total;
+    }
+
+    /**
+     * Stores written before activity blocks (V7) keep their requests in the per-request table
+     * until an activity command moves them, a block a transaction.
+     */
+    static void moveLegacyActivity(Store store) {
+        while (store.inTransaction(tx -> tx.activity().moveLegacyRows(ActivityRepository.MAX_BLOCK)) > 0) {
+            // Each round moves one block's worth.
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.parasol.service.DecisionService;
 import dev.parasol.service.Names;
 import dev.parasol.store.ActivityCounts;
 import dev.parasol.store.ActivityRecord;
+import dev.parasol.store.ActivityTally;
 import dev.parasol.store.Store;
 import dev.parasol.store.Tx;
 import java.sql.SQLException;
@@ -26,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -46,21 +48,22 @@ public final class ReportService {
         if (!from.isBefore(to)) {
             throw ParasolException.usage("--from must be before --to");
         }
+        ActivityService.moveLegacyActivity(store);
         return store.read(tx -> {
             Set<String> enabled = enabledCategories(tx);
-            ActivityCounts.Totals totals = tx.activity().totals(from, to);
+            ActivityTally tally = tx.activity().tally(from, to);
             Map<LocalDate, ActivityCounts.DayCount> perDay = new TreeMap<>();
-            for (ActivityCounts.DayCount d : tx.activity().perDay(from, to)) {
+            for (ActivityCounts.DayCount d : tally.perDay()) {
                 perDay.put(d.day(), d);
             }
             Map<String, Map<LocalDate, Long>> categories = new TreeMap<>();
-            for (ActivityCounts.CategoryDayCount c : tx.activity().categoryHitsPerDay(from, to)) {
+            for (ActivityCounts.CategoryDayCount c : tally.categoryHitsPerDay()) {
                 if (enabled.contains(c.category())) {
                     categories.computeIfAbsent(c.category(), k -> new TreeMap<>()).put(c.day(), c.hits());
                 }
             }
-            return new ActivitySummary(from, to, totals, tx.activity().topBlockedDomains(from, to, top),
-                    tx.activity().topIdentities(from, to, top), days(from, to, perDay.keySet()), perDay, categories);
+            return new ActivitySummary(from, to, tally.totals(), tally.topBlockedDomains(top),
+                    tally.topIdentities(top), days(from, to, perDay.keySet()), perDay, categories);
         });
     }
 
@@ -96,6 +99,7 @@ public final class ReportService {
         if (!from.isBefore(to)) {
             throw ParasolException.usage("--from must be before --to");
         }
+        ActivityService.moveLegacyActivity(store);
         return store.read(tx -> {
             List<Integration> integrations = tx.integrations().all();
             Integration integration = integrations.stream()
@@ -134,7 +138,7 @@ public final class ReportService {
             PreviewTally tally = new PreviewTally(examples);
             int index = policyIndex;
             Map<String, Decision> decided = new HashMap<>();
-            tx.activity().forEachAllowed(policy.name(), from, to, r -> {
+            tx.activity().forEachAllowed(policy.name(), from, to, (place, r) -> {
                 Decision d = decided.get(r.domain().value());
                 if (d == null) {
                     if (decided.size() >= DECISION_CACHE) {
@@ -143,16 +147,25 @@ public final class ReportService {
                     d = engine.decide(r.domain(), index);
                     decided.put(r.domain().value(), d);
                 }
-                tally.add(r, d);
+                tally.add(place, r, d);
             });
             return tally.preview(integration, policy.name(), alreadyEnforced);
         });
     }
 
-    /** Counts what the what-if blocks: requests, per identity, per domain, and the first examples. */
+    /**
+     * Counts what the what-if blocks: requests, per identity, per domain, and the first examples
+     * (earliest by time, then by place in the store, whatever order the requests come in).
+     */
     private static final class PreviewTally {
+        private record Example(long place, ActivityRecord record) {
+        }
+
+        private static final Comparator<Example> EARLIEST = Comparator.<Example, java.time.Instant>comparing(e -> e.record().time())
+                .thenComparingLong(Example::place);
         private final int maxExamples;
-        private final List<ActivityRecord> examples = new ArrayList<>();
+        /** The latest kept example at the head, so an earlier one can replace it. */
+        private final PriorityQueue<Example> examples = new PriorityQueue<>(EARLIEST.reversed());
         private final Map<String, long[]> identities = new HashMap<>();
         private final Map<String, long[]> domains = new HashMap<>();
         private long allowed;
@@ -162,7 +175,7 @@ public final class ReportService {
             this.maxExamples = maxExamples;
         }
 
-        void add(ActivityRecord r, Decision whatIf) {
+        void add(long place, ActivityRecord r, Decision whatIf) {
             allowed++;
             if (whatIf.verdict() != Verdict.BLOCKED) {
                 return;
@@ -170,10 +183,18 @@ public final class ReportService {
             wouldBlock++;
             identities.computeIfAbsent(r.identity().map(Identity::toString).orElse(""), k -> new long[1])[0]++;
             domains.computeIfAbsent(r.domain().value(), k -> new long[1])[0]++;
-            if (examples.size() < maxExamples) {
-                examples.add(new ActivityRecord(r.time(), r.identity(), r.client(), r.domain(), r.queryType(), Verdict.BLOCKED,
-                        r.policy(), whatIf.categories(), whatIf.matched(), r.source()));
+            if (maxExamples <= 0) {
+                return;
             }
+            Example e = new Example(place, r);
+            if (examples.size() >= maxExamples) {
+                if (EARLIEST.compare(e, examples.peek()) >= 0) {
+                    return;
+                }
+                examples.poll();
+            }
+            examples.add(new Example(place, new ActivityRecord(r.time(), r.identity(), r.client(), r.domain(), r.queryType(), Verdict.BLOCKED,
+                    r.policy(), whatIf.categories(), whatIf.matched(), r.source())));
         }
 
         AuditPreview preview(Integration integration, String policy, boolean alreadyEnforced) {
@@ -182,7 +203,7 @@ public final class ReportService {
             List<ActivityCounts.DomainCount> byDomain = sorted(domains).entrySet().stream()
                     .map(e -> new ActivityCounts.DomainCount(e.getKey(), e.getValue())).toList();
             return new AuditPreview(integration.name(), integration.category(), policy, alreadyEnforced, allowed, wouldBlock,
-                    byIdentity, byDomain, examples);
+                    byIdentity, byDomain, examples.stream().sorted(EARLIEST).map(Example::record).toList());
         }
 
         /** Most requests first, then by name, for stable output. */

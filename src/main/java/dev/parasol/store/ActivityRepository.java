@@ -9,150 +9,328 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.PriorityQueue;
 
-/** Request activity: batched inserts, filtered searches, the report's aggregates, pruning. */
+/**
+ * Request activity, stored in blocks of up to {@link #MAX_BLOCK} requests (V7__activity_blocks.sql):
+ * a block row with its time span and counts, and three parts read only when needed: the
+ * requests ({@link ActivityBlock}), a Bloom filter of their filterable values
+ * ({@link ActivitySketch}) and their per-day counts ({@link ActivityTally}). Writing a million
+ * requests is twenty blocks; a search walks blocks newest first, skips those the filter rules
+ * out, and stops once no older block can change its page.
+ */
 public final class ActivityRepository {
-    private static final String INSERT = "INSERT INTO activity (id, occurred_at, identity_type, identity_value, client, domain, "
-            + "domain_reversed, query_type, verdict, policy, categories, list_name, entry, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String COLUMNS = "a.id, a.occurred_at, a.identity_type, a.identity_value, a.client, a.domain, a.query_type, "
-            + "a.verdict, a.policy, a.categories, a.list_name, a.entry, a.source";
-    /** Stored category text; categories are display names, which never contain this separator. */
-    private static final String CATEGORY_SEPARATOR = ", ";
+    /** Requests per block: big enough that per-row costs vanish, small enough to decode in milliseconds. */
+    public static final int MAX_BLOCK = 50_000;
+    /** A request's place: block id and index; indexes fit below this bit. */
+    private static final int INDEX_BITS = 20;
 
-    private final Connection c;
-    private final Engine engine;
+    /** The parts of a block, by the number stored in activity_block_part.part. */
+    enum Part {
+        REQUESTS(0), SKETCH(1), TALLY(2);
 
-    ActivityRepository(Connection c, Engine engine) {
-        this.c = c;
-        this.engine = engine;
+        final int number;
+
+        Part(int number) {
+            this.number = number;
+        }
     }
 
-    /**
-     * Inserts the records, and their categories, as two JDBC batches. Ids are taken from the
-     * activity_id sequence in one query for the whole batch.
-     */
+    private record BlockRow(long id, long firstNanos, long lastNanos, int requests, int blocked) {
+    }
+
+    private final Connection c;
+
+    ActivityRepository(Connection c) {
+        this.c = c;
+    }
+
+    /** Stores the records, in the order given, as blocks of at most {@link #MAX_BLOCK}. */
     public void insert(List<ActivityRecord> records) throws SQLException {
-        if (records.isEmpty()) {
-            return;
+        for (int from = 0; from < records.size(); from += MAX_BLOCK) {
+            insert(ActivityBlock.of(records.subList(from, Math.min(records.size(), from + MAX_BLOCK))));
         }
-        long[] ids = nextIds(records.size());
-        boolean anyCategories = false;
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (int i = 0; i < records.size(); i++) {
-                ActivityRecord r = records.get(i);
-                ps.setLong(1, ids[i]);
-                bind(ps, r);
+    }
+
+    /** Stores the batch as one block. */
+    public void insert(ActivityBatch batch) throws SQLException {
+        if (batch.size() > MAX_BLOCK) {
+            throw new IllegalArgumentException("an activity block holds at most " + MAX_BLOCK + " requests");
+        }
+        if (!batch.isEmpty()) {
+            insert(batch.block());
+        }
+    }
+
+    private void insert(ActivityBlock block) throws SQLException {
+        long id;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO activity_block (first_at, last_at, requests, blocked) VALUES (?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            bindSpan(ps, block);
+            ps.executeUpdate();
+            id = Sql.generatedId(ps);
+        }
+        writeParts(id, block, false);
+    }
+
+    private static void bindSpan(PreparedStatement ps, ActivityBlock block) throws SQLException {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        int blocked = 0;
+        for (int i = 0; i < block.size; i++) {
+            first = Math.min(first, block.nanos[i]);
+            last = Math.max(last, block.nanos[i]);
+            blocked += block.blocked[i] ? 1 : 0;
+        }
+        Sql.setInstant(ps, 1, ActivityBlock.instant(first));
+        Sql.setInstant(ps, 2, ActivityBlock.instant(last));
+        ps.setInt(3, block.size);
+        ps.setInt(4, blocked);
+    }
+
+    /** The requests, their sketch and their tally. */
+    private void writeParts(long id, ActivityBlock block, boolean replace) throws SQLException {
+        byte[][] parts = new byte[Part.values().length][];
+        parts[Part.REQUESTS.number] = block.encode();
+        parts[Part.SKETCH.number] = ActivitySketch.of(block);
+        parts[Part.TALLY.number] = ActivityTally.of(block, Long.MIN_VALUE, Long.MAX_VALUE).encode();
+        String sql = replace ? "UPDATE activity_block_part SET bytes = ? WHERE part = ? AND block_id = ?"
+                : "INSERT INTO activity_block_part (bytes, part, block_id) VALUES (?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Part p : Part.values()) {
+                ps.setBytes(1, parts[p.number]);
+                ps.setInt(2, p.number);
+                ps.setLong(3, id);
                 ps.addBatch();
-                anyCategories |= !r.categories().isEmpty();
             }
             ps.executeBatch();
         }
-        if (!anyCategories) {
-            return;
-        }
-        try (PreparedStatement cat = c.prepareStatement("INSERT INTO activity_category (activity_id, category, occurred_at) VALUES (?, ?, ?)")) {
-            for (int i = 0; i < records.size(); i++) {
-                ActivityRecord r = records.get(i);
-                for (String category : r.categories()) {
-                    cat.setLong(1, ids[i]);
-                    cat.setString(2, category);
-                    Sql.setInstant(cat, 3, r.time());
-                    cat.addBatch();
-                }
-            }
-            cat.executeBatch();
-        }
     }
 
-    private long[] nextIds(int n) throws SQLException {
-        long[] ids = new long[n];
-        try (PreparedStatement ps = c.prepareStatement(engine.nextValues("activity_id"))) {
-            ps.setInt(1, n);
-            try (ResultSet rs = ps.executeQuery()) {
-                for (int i = 0; i < n && rs.next(); i++) {
-                    ids[i] = rs.getLong(1);
-                }
-            }
-        }
-        return ids;
-    }
-
-    private static void bind(PreparedStatement ps, ActivityRecord r) throws SQLException {
-        Sql.setInstant(ps, 2, r.time());
-        ps.setString(3, r.identity().map(i -> i.type().label()).orElse(null));
-        ps.setString(4, r.identity().map(Identity::value).orElse(null));
-        ps.setString(5, r.client().orElse(null));
-        ps.setString(6, r.domain().value());
-        ps.setString(7, reversed(r.domain().value()));
-        ps.setString(8, r.queryType());
-        ps.setString(9, r.verdict().label());
-        ps.setString(10, r.policy());
-        ps.setString(11, String.join(CATEGORY_SEPARATOR, r.categories()));
-        ps.setString(12, r.matched().map(Decision.Match::list).orElse(null));
-        ps.setString(13, r.matched().map(Decision.Match::entry).orElse(null));
-        ps.setString(14, r.source());
-    }
-
-    /** "www.example.com" is "com.example.www": a name's subdomains share its reversed prefix. */
-    static String reversed(String domain) {
-        String[] labels = domain.split("\\.");
-        StringBuilder sb = new StringBuilder(domain.length());
-        for (int i = labels.length - 1; i >= 0; i--) {
-            sb.append(labels[i]);
-            if (i > 0) {
-                sb.append('.');
-            }
-        }
-        return sb.toString();
-    }
-
-    /** Matching records, newest first. */
+    /** Matching records, newest first (equal times: the later written first). */
     public List<ActivityRecord> search(ActivityQuery q) throws SQLException {
-        Where where = where(q.from(), q.to());
-        q.category().ifPresent(cat -> {
-            // The category table is small and indexed by (category, time): find the ids there.
-            StringBuilder sub = new StringBuilder("a.id IN (SELECT activity_id FROM activity_category WHERE category = ?");
-            where.params.add(cat);
-            q.from().ifPresent(t -> {
-                sub.append(" AND occurred_at >= ?");
-                where.params.add(t);
-            });
-            q.to().ifPresent(t -> {
-                sub.append(" AND occurred_at < ?");
-                where.params.add(t);
-            });
-            where.and(sub.append(')').toString());
-        });
-        q.verdict().ifPresent(v -> where.and("a.verdict = ?", v.label()));
-        q.identityType().ifPresent(t -> where.and("a.identity_type = ?", t));
-        q.identityValue().ifPresent(v -> where.and("a.identity_value = ?", v));
-        q.policy().ifPresent(p -> where.and("a.policy = ?", p));
-        q.domainSuffix().ifPresent(d -> {
-            String rev = reversed(d);
-            where.and("(a.domain_reversed = ? OR a.domain_reversed LIKE ? ESCAPE '\\')", rev,
-                    rev.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ".%");
-        });
-        String sql = "SELECT " + COLUMNS + " FROM activity a" + where.sql() + " ORDER BY a.occurred_at DESC, a.id DESC LIMIT ? OFFSET ?";
-        where.params.add(q.limit());
-        where.params.add(q.offset());
-        List<ActivityRecord> out = new ArrayList<>();
-        try (PreparedStatement ps = where.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(read(rs));
+        long wanted = Math.min(Integer.MAX_VALUE - 1L, q.offset() + q.limit());
+        if (q.limit() <= 0) {
+            return List.of();
+        }
+        Filter filter = new Filter(q.from(), q.to(), q.verdict(), q.identityType(), q.identityValue(), q.policy(), q.category(),
+                q.domainSuffix());
+        record Hit(long nanos, long place, ActivityRecord record) {
+        }
+        Comparator<Hit> oldestFirst = Comparator.comparingLong(Hit::nanos).thenComparingLong(Hit::place);
+        PriorityQueue<Hit> page = new PriorityQueue<>(oldestFirst);
+        try (Parts parts = new Parts()) {
+            for (BlockRow b : blocks(q.from(), q.to(), true)) {
+                if (page.size() >= wanted && b.lastNanos() < page.peek().nanos()) {
+                    break;
+                }
+                if (!filter.mayMatch(b, parts)) {
+                    continue;
+                }
+                ActivityBlock block = parts.requests(b.id());
+                filter.prepare(block);
+                for (int i = 0; i < block.size; i++) {
+                    if (!filter.test(block, i)) {
+                        continue;
+                    }
+                    long place = (b.id() << INDEX_BITS) | i;
+                    if (page.size() >= wanted) {
+                        Hit oldest = page.peek();
+                        if (block.nanos[i] < oldest.nanos() || (block.nanos[i] == oldest.nanos() && place < oldest.place())) {
+                            continue;
+                        }
+                        page.poll();
+                    }
+                    page.add(new Hit(block.nanos[i], place, block.record(i)));
+                }
             }
         }
-        return out;
+        List<Hit> newestFirst = new ArrayList<>(page);
+        newestFirst.sort(oldestFirst.reversed());
+        return newestFirst.stream().skip(q.offset()).map(Hit::record).toList();
     }
 
-    private static ActivityRecord read(ResultSet rs) throws SQLException {
+    /** Receives records with their place in the store, which orders records of equal time. */
+    @FunctionalInterface
+    public interface PlacedSink {
+        void accept(long place, ActivityRecord record);
+    }
+
+    /**
+     * Streams the allowed requests that {@code policy} decided in the range, block by block (not
+     * in time order: {@code place} with the time orders them), for a what-if re-evaluation.
+     */
+    public void forEachAllowed(String policy, Instant from, Instant to, PlacedSink sink) throws SQLException {
+        Filter filter = new Filter(Optional.of(from), Optional.of(to), Optional.of(Verdict.ALLOWED), Optional.empty(), Optional.empty(),
+                Optional.of(policy), Optional.empty(), Optional.empty());
+        try (Parts parts = new Parts()) {
+            for (BlockRow b : blocks(Optional.of(from), Optional.of(to), false)) {
+                if (!filter.mayMatch(b, parts)) {
+                    continue;
+                }
+                ActivityBlock block = parts.requests(b.id());
+                filter.prepare(block);
+                for (int i = 0; i < block.size; i++) {
+                    if (filter.test(block, i)) {
+                        sink.accept((b.id() << INDEX_BITS) | i, block.record(i));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The report's counts over [from, to): the stored tallies of the blocks inside the range,
+     * plus a count of the requests in range of the blocks that straddle its ends.
+     */
+    public ActivityTally tally(Instant from, Instant to) throws SQLException {
+        return tally(from, to, true);
+    }
+
+    /** The same counts from every request in the range, ignoring the stored tallies: what they must equal. */
+    public ActivityTally recount(Instant from, Instant to) throws SQLException {
+        return tally(from, to, false);
+    }
+
+    private ActivityTally tally(Instant from, Instant to, boolean useStored) throws SQLException {
+        long fromNanos = ActivityBlock.nanos(from);
+        long toNanos = ActivityBlock.nanos(to);
+        ActivityTally total = new ActivityTally();
+        try (Parts parts = new Parts()) {
+            for (BlockRow b : blocks(Optional.of(from), Optional.of(to), false)) {
+                if (useStored && b.firstNanos() >= fromNanos && b.lastNanos() < toNanos) {
+                    total.merge(ActivityTally.decode(parts.bytes(b.id(), Part.TALLY)));
+                    continue;
+                }
+                total.merge(ActivityTally.of(parts.requests(b.id()), fromNanos, toNanos));
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Deletes the requests older than {@code before} from up to {@code maxBlocks} blocks: blocks
+     * wholly older go, a block that straddles the time is rewritten with the rest (keeping its
+     * id, so the order of equal times stays). Returns how many requests went; 0 when none are left.
+     */
+    public long deleteOlderThan(Instant before, int maxBlocks) throws SQLException {
+        long beforeNanos = ActivityBlock.nanos(before);
+        List<BlockRow> old = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, first_at, last_at, requests, blocked FROM activity_block "
+                + "WHERE first_at < ? ORDER BY first_at, id FETCH FIRST ? ROWS ONLY")) {
+            Sql.setInstant(ps, 1, before);
+            ps.setInt(2, maxBlocks);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    old.add(blockRow(rs));
+                }
+            }
+        }
+        long deleted = 0;
+        try (Parts parts = new Parts()) {
+            for (BlockRow b : old) {
+                if (b.lastNanos() < beforeNanos) {
+                    deleteBlock(b.id());
+                    deleted += b.requests();
+                    continue;
+                }
+                ActivityBlock block = parts.requests(b.id());
+                List<ActivityRecord> rest = new ArrayList<>();
+                for (int i = 0; i < block.size; i++) {
+                    if (block.nanos[i] >= beforeNanos) {
+                        rest.add(block.record(i));
+                    }
+                }
+                ActivityBlock kept = ActivityBlock.of(rest);
+                try (PreparedStatement ps = c.prepareStatement("UPDATE activity_block SET first_at = ?, last_at = ?, requests = ?, blocked = ? WHERE id = ?")) {
+                    bindSpan(ps, kept);
+                    ps.setLong(5, b.id());
+                    ps.executeUpdate();
+                }
+                writeParts(b.id(), kept, true);
+                deleted += block.size - kept.size;
+            }
+        }
+        return deleted;
+    }
+
+    /** Whether any request is older than {@code before}. */
+    public boolean anyOlderThan(Instant before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM activity_block WHERE first_at < ? FETCH FIRST 1 ROWS ONLY")) {
+            Sql.setInstant(ps, 1, before);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private void deleteBlock(long id) throws SQLException {
+        try (PreparedStatement parts = c.prepareStatement("DELETE FROM activity_block_part WHERE block_id = ?");
+             PreparedStatement block = c.prepareStatement("DELETE FROM activity_block WHERE id = ?")) {
+            parts.setLong(1, id);
+            parts.executeUpdate();
+            block.setLong(1, id);
+            block.executeUpdate();
+        }
+    }
+
+    public long count() throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(requests), 0) FROM activity_block"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Moves up to {@code max} requests of the per-request table of stores written before V7 into
+     * a block, oldest id first, and deletes them there; returns how many moved (0: none left).
+     * Two processes upgrading at once: the one whose delete finds fewer rows than it read lost
+     * the race and retries its transaction (SQLState 40001).
+     */
+    public int moveLegacyRows(int max) throws SQLException {
+        List<ActivityRecord> records = new ArrayList<>();
+        long firstId = 0;
+        long lastId = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, occurred_at, identity_type, identity_value, client, domain, query_type, "
+                + "verdict, policy, categories, list_name, entry, source FROM activity ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+            ps.setInt(1, Math.min(max, MAX_BLOCK));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lastId = rs.getLong("id");
+                    if (records.isEmpty()) {
+                        firstId = lastId;
+                    }
+                    records.add(legacyRecord(rs));
+                }
+            }
+        }
+        if (records.isEmpty()) {
+            return 0;
+        }
+        try (PreparedStatement cat = c.prepareStatement("DELETE FROM activity_category WHERE activity_id BETWEEN ? AND ?");
+             PreparedStatement rows = c.prepareStatement("DELETE FROM activity WHERE id BETWEEN ? AND ?")) {
+            cat.setLong(1, firstId);
+            cat.setLong(2, lastId);
+            cat.executeUpdate();
+            rows.setLong(1, firstId);
+            rows.setLong(2, lastId);
+            if (rows.executeUpdate() != records.size()) {
+                throw new SQLException("another process is moving the same activity rows", "40001");
+            }
+        }
+        insert(records);
+        return records.size();
+    }
+
+    private static ActivityRecord legacyRecord(ResultSet rs) throws SQLException {
         String type = rs.getString("identity_type");
         String value = rs.getString("identity_value");
         Optional<Identity> identity = type == null || value == null ? Optional.empty()
@@ -163,149 +341,145 @@ public final class ActivityRepository {
         return new ActivityRecord(Sql.getInstant(rs, "occurred_at"), identity, Optional.ofNullable(rs.getString("client")),
                 new DomainName(rs.getString("domain")), rs.getString("query_type"),
                 Verdict.valueOf(rs.getString("verdict").toUpperCase(Locale.ROOT)), rs.getString("policy"),
-                categories.isEmpty() ? List.of() : Arrays.asList(categories.split(CATEGORY_SEPARATOR)),
+                categories.isEmpty() ? List.of() : Arrays.asList(categories.split(ActivityBlock.CATEGORY_SEPARATOR)),
                 list == null ? Optional.empty() : Optional.of(new Decision.Match(list, entry == null ? "" : entry)),
                 rs.getString("source"));
     }
 
-    /**
-     * Streams the allowed requests that {@code policy} decided in the range, oldest first, for a
-     * what-if re-evaluation; only the fields it needs are filled in.
-     */
-    public void forEachAllowed(String policy, Instant from, Instant to, Consumer<ActivityRecord> sink) throws SQLException {
-        Where where = where(Optional.of(from), Optional.of(to));
-        where.and("a.policy = ?", policy);
-        where.and("a.verdict = ?", Verdict.ALLOWED.label());
-        String sql = "SELECT " + COLUMNS + " FROM activity a" + where.sql() + " ORDER BY a.occurred_at, a.id";
-        try (PreparedStatement ps = where.prepare(c, sql)) {
-            ps.setFetchSize(10_000);
+    /** Blocks overlapping the range, newest (by last request) or oldest (by first request) first. */
+    private List<BlockRow> blocks(Optional<Instant> from, Optional<Instant> to, boolean newestFirst) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT id, first_at, last_at, requests, blocked FROM activity_block");
+        List<Instant> params = new ArrayList<>();
+        from.ifPresent(t -> {
+            sql.append(" WHERE last_at >= ?");
+            params.add(t);
+        });
+        to.ifPresent(t -> {
+            sql.append(params.isEmpty() ? " WHERE" : " AND").append(" first_at < ?");
+            params.add(t);
+        });
+        sql.append(newestFirst ? " ORDER BY last_at DESC, id DESC" : " ORDER BY first_at, id");
+        List<BlockRow> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                Sql.setInstant(ps, i + 1, params.get(i));
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    sink.accept(read(rs));
+                    out.add(blockRow(rs));
                 }
             }
         }
-    }
-
-    public ActivityCounts.Totals totals(Instant from, Instant to) throws SQLException {
-        Where where = where(Optional.of(from), Optional.of(to));
-        String sql = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN a.verdict = 'blocked' THEN 1 ELSE 0 END), 0), "
-                + "COUNT(DISTINCT a.identity_value) FROM activity a" + where.sql();
-        try (PreparedStatement ps = where.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return new ActivityCounts.Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3));
-        }
-    }
-
-    public List<ActivityCounts.DomainCount> topBlockedDomains(Instant from, Instant to, int limit) throws SQLException {
-        Where where = where(Optional.of(from), Optional.of(to));
-        where.and("a.verdict = ?", Verdict.BLOCKED.label());
-        String sql = "SELECT a.domain, COUNT(*) AS n FROM activity a" + where.sql() + " GROUP BY a.domain ORDER BY n DESC, a.domain LIMIT ?";
-        where.params.add(limit);
-        List<ActivityCounts.DomainCount> out = new ArrayList<>();
-        try (PreparedStatement ps = where.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new ActivityCounts.DomainCount(rs.getString(1), rs.getLong(2)));
-            }
-        }
         return out;
     }
 
-    public List<ActivityCounts.IdentityCount> topIdentities(Instant from, Instant to, int limit) throws SQLException {
-        Where where = where(Optional.of(from), Optional.of(to));
-        String sql = "SELECT a.identity_type, a.identity_value, COUNT(*) AS n, SUM(CASE WHEN a.verdict = 'blocked' THEN 1 ELSE 0 END) AS b "
-                + "FROM activity a" + where.sql() + " GROUP BY a.identity_type, a.identity_value ORDER BY b DESC, n DESC, a.identity_value LIMIT ?";
-        where.params.add(limit);
-        List<ActivityCounts.IdentityCount> out = new ArrayList<>();
-        try (PreparedStatement ps = where.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                String identity = rs.getString(1) == null ? "" : rs.getString(1) + ":" + rs.getString(2);
-                out.add(new ActivityCounts.IdentityCount(identity, rs.getLong(3), rs.getLong(4)));
+    private static BlockRow blockRow(ResultSet rs) throws SQLException {
+        return new BlockRow(rs.getLong("id"), ActivityBlock.nanos(Sql.getInstant(rs, "first_at")),
+                ActivityBlock.nanos(Sql.getInstant(rs, "last_at")), rs.getInt("requests"), rs.getInt("blocked"));
+    }
+
+    /** Reads block parts with one prepared statement. */
+    private final class Parts implements AutoCloseable {
+        private PreparedStatement ps;
+
+        byte[] bytes(long id, Part part) throws SQLException {
+            if (ps == null) {
+                ps = c.prepareStatement("SELECT bytes FROM activity_block_part WHERE block_id = ? AND part = ?");
             }
-        }
-        return out;
-    }
-
-    /** Days are UTC days. */
-    public List<ActivityCounts.DayCount> perDay(Instant from, Instant to) throws SQLException {
-        Where where = where(Optional.of(from), Optional.of(to));
-        String sql = "SELECT CAST(a.occurred_at AS DATE) AS d, COUNT(*), SUM(CASE WHEN a.verdict = 'blocked' THEN 1 ELSE 0 END) "
-                + "FROM activity a" + where.sql() + " GROUP BY d ORDER BY d";
-        List<ActivityCounts.DayCount> out = new ArrayList<>();
-        try (PreparedStatement ps = where.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new ActivityCounts.DayCount(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3)));
-            }
-        }
-        return out;
-    }
-
-    public List<ActivityCounts.CategoryDayCount> categoryHitsPerDay(Instant from, Instant to) throws SQLException {
-        Where where = where(Optional.of(from), Optional.of(to));
-        String sql = "SELECT a.category, CAST(a.occurred_at AS DATE) AS d, COUNT(*) FROM activity_category a" + where.sql()
-                + " GROUP BY a.category, d ORDER BY a.category, d";
-        List<ActivityCounts.CategoryDayCount> out = new ArrayList<>();
-        try (PreparedStatement ps = where.prepare(c, sql); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new ActivityCounts.CategoryDayCount(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getLong(3)));
-            }
-        }
-        return out;
-    }
-
-    /** Deletes up to {@code max} records older than {@code before}; returns how many went. */
-    public int deleteOlderThan(Instant before, int max) throws SQLException {
-        try (PreparedStatement cat = c.prepareStatement("DELETE FROM activity_category WHERE activity_id IN "
-                + "(SELECT id FROM activity WHERE occurred_at < ? ORDER BY occurred_at FETCH FIRST ? ROWS ONLY)");
-             PreparedStatement ps = c.prepareStatement("DELETE FROM activity WHERE id IN "
-                     + "(SELECT id FROM activity WHERE occurred_at < ? ORDER BY occurred_at FETCH FIRST ? ROWS ONLY)")) {
-            Sql.setInstant(cat, 1, before);
-            cat.setInt(2, max);
-            cat.executeUpdate();
-            Sql.setInstant(ps, 1, before);
-            ps.setInt(2, max);
-            return ps.executeUpdate();
-        }
-    }
-
-    public long count() throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM activity"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /** A WHERE clause built from optional parts, with its parameters in order. */
-    private static final class Where {
-        private final StringBuilder sql = new StringBuilder();
-        private final List<Object> params = new ArrayList<>();
-
-        void and(String condition, Object... values) {
-            sql.append(sql.length() == 0 ? " WHERE " : " AND ").append(condition);
-            params.addAll(Arrays.asList(values));
-        }
-
-        String sql() {
-            return sql.toString();
-        }
-
-        PreparedStatement prepare(Connection c, String statement) throws SQLException {
-            PreparedStatement ps = c.prepareStatement(statement);
-            for (int i = 0; i < params.size(); i++) {
-                if (params.get(i) instanceof Instant t) {
-                    Sql.setInstant(ps, i + 1, t);
-                } else {
-                    ps.setObject(i + 1, params.get(i));
+            ps.setLong(1, id);
+            ps.setInt(2, part.number);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("activity block " + id + " has no part " + part);
                 }
+                return rs.getBytes(1);
             }
-            return ps;
+        }
+
+        ActivityBlock requests(long id) throws SQLException {
+            return ActivityBlock.decode(bytes(id, Part.REQUESTS));
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (ps != null) {
+                ps.close();
+            }
         }
     }
 
-    private static Where where(Optional<Instant> from, Optional<Instant> to) {
-        Where w = new Where();
-        from.ifPresent(t -> w.and("a.occurred_at >= ?", t));
-        to.ifPresent(t -> w.and("a.occurred_at < ?", t));
-        return w;
+    /**
+     * A search's filters, decided per block (time span, verdict counts, sketch), then per
+     * distinct value of the block's dictionaries, then per request.
+     */
+    private static final class Filter {
+        private final long fromNanos;
+        private final long toNanos;
+        private final Optional<Verdict> verdict;
+        private final Optional<String> identityType;
+        private final Optional<String> identityValue;
+        private final Optional<String> policy;
+        private final Optional<String> category;
+        private final Optional<String> domainSuffix;
+        private final long[] keys;
+        private boolean[] identityOk;
+        private boolean[] policyOk;
+        private boolean[] categoryOk;
+        private boolean[] domainOk;
+
+        Filter(Optional<Instant> from, Optional<Instant> to, Optional<Verdict> verdict, Optional<String> identityType,
+               Optional<String> identityValue, Optional<String> policy, Optional<String> category, Optional<String> domainSuffix) {
+            this.fromNanos = from.map(ActivityBlock::nanos).orElse(Long.MIN_VALUE);
+            this.toNanos = to.map(ActivityBlock::nanos).orElse(Long.MAX_VALUE);
+            this.verdict = verdict;
+            this.identityType = identityType;
+            this.identityValue = identityValue;
+            this.policy = policy;
+            this.category = category;
+            this.domainSuffix = domainSuffix;
+            List<Long> k = new ArrayList<>();
+            identityValue.ifPresent(v -> k.add(ActivitySketch.key(ActivitySketch.Kind.IDENTITY, v)));
+            policy.ifPresent(p -> k.add(ActivitySketch.key(ActivitySketch.Kind.POLICY, p)));
+            category.ifPresent(cat -> k.add(ActivitySketch.key(ActivitySketch.Kind.CATEGORY, cat)));
+            domainSuffix.ifPresent(d -> k.add(ActivitySketch.key(ActivitySketch.Kind.DOMAIN, d)));
+            keys = k.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        boolean mayMatch(BlockRow b, Parts parts) throws SQLException {
+            if (b.lastNanos() < fromNanos || b.firstNanos() >= toNanos) {
+                return false;
+            }
+            if (verdict.isPresent() && (verdict.get() == Verdict.BLOCKED ? b.blocked() == 0 : b.blocked() == b.requests())) {
+                return false;
+            }
+            return keys.length == 0 || ActivitySketch.decode(parts.bytes(b.id(), Part.SKETCH)).mightContainAll(keys);
+        }
+
+        void prepare(ActivityBlock block) {
+            identityOk = identityValue.isEmpty() ? null : block.matching(ActivityBlock.Field.IDENTITY, text -> {
+                int colon = text.indexOf(':');
+                return text.substring(colon + 1).equals(identityValue.get())
+                        && identityType.map(t -> t.equals(text.substring(0, colon))).orElse(true);
+            });
+            policyOk = policy.isEmpty() ? null : block.matching(ActivityBlock.Field.POLICY, policy.get()::equals);
+            categoryOk = category.isEmpty() ? null : block.matching(ActivityBlock.Field.CATEGORIES,
+                    text -> Arrays.asList(text.split(ActivityBlock.CATEGORY_SEPARATOR)).contains(category.get()));
+            domainOk = domainSuffix.isEmpty() ? null : block.matching(ActivityBlock.Field.DOMAIN,
+                    name -> name.equals(domainSuffix.get()) || name.endsWith("." + domainSuffix.get()));
+        }
+
+        boolean test(ActivityBlock b, int i) {
+            long t = b.nanos[i];
+            return t >= fromNanos && t < toNanos
+                    && (verdict.isEmpty() || b.blocked[i] == (verdict.get() == Verdict.BLOCKED))
+                    && ok(identityOk, b, ActivityBlock.Field.IDENTITY, i)
+                    && ok(policyOk, b, ActivityBlock.Field.POLICY, i)
+                    && ok(categoryOk, b, ActivityBlock.Field.CATEGORIES, i)
+                    && ok(domainOk, b, ActivityBlock.Field.DOMAIN, i);
+        }
+
+        private static boolean ok(boolean[] matching, ActivityBlock b, ActivityBlock.Field field, int i) {
+            return matching == null || matching[b.refs[field.ordinal()][i]];
+        }
     }
 }

@@ -49,7 +49,7 @@ public final class Tx {
     }
 
     public ActivityRepository activity() {
-        return new ActivityRepository(connection, engine);
+        return new ActivityRepository(connection);
     }
 
     public SettingRepository settings() {

@@ -27,6 +27,9 @@ final class LogTimes {
 
     private final ZoneId zone;
     private final Clock clock;
+    /** The last BIND time up to its seconds, and that second as an instant: a busy log repeats it many times. */
+    private String lastBindSecond;
+    private Instant lastBindInstant;
 
     LogTimes(ZoneId zone, Clock clock) {
         this.zone = zone;
@@ -39,6 +42,9 @@ final class LogTimes {
 
     /** The time the line starts with; throws {@link BadLogLineException} if there is none. */
     Leading leading(String line) {
+        if (lastBindSecond != null && line.startsWith(lastBindSecond)) {
+            return sameBindSecond(line);
+        }
         Matcher m = EPOCH.matcher(line);
         if (m.lookingAt()) {
             long seconds = Long.parseLong(m.group(1));
@@ -49,8 +55,10 @@ final class LogTimes {
         if (m.lookingAt()) {
             int month = month(m.group(2));
             LocalDateTime t = LocalDateTime.of(Integer.parseInt(m.group(3)), month, Integer.parseInt(m.group(1)),
-                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)), nanos(m.group(7)));
-            return new Leading(t.atZone(zone).toInstant(), m.end());
+                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)));
+            lastBindSecond = line.substring(0, m.end(6));
+            lastBindInstant = t.atZone(zone).toInstant();
+            return new Leading(lastBindInstant.plusNanos(nanos(m.group(7))), m.end());
         }
         m = ISO.matcher(line);
         if (m.lookingAt()) {
@@ -72,6 +80,27 @@ final class LogTimes {
             }
         }
         throw new BadLogLineException("no timestamp at the start of the line");
+    }
+
+    /** The BIND pattern read by hand after a prefix seen before: the optional fraction is up to nine digits. */
+    private Leading sameBindSecond(String line) {
+        int end = lastBindSecond.length();
+        if (end + 1 < line.length() && line.charAt(end) == '.' && isDigit(line.charAt(end + 1))) {
+            int digits = end + 1;
+            int nanos = 0;
+            int scale = 100_000_000;
+            while (digits < line.length() && digits - end <= 9 && isDigit(line.charAt(digits))) {
+                nanos += (line.charAt(digits) - '0') * scale;
+                scale /= 10;
+                digits++;
+            }
+            return new Leading(lastBindInstant.plusNanos(nanos), digits);
+        }
+        return new Leading(lastBindInstant, end);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** ISO 8601 with or without an offset; a space may stand for the T, a comma for the point. */

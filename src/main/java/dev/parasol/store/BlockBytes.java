@@ -1,0 +1,153 @@
+package dev.parasol.store;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/** Varints, strings and deflate for the activity block parts. */
+final class BlockBytes {
+    private BlockBytes() {
+    }
+
+    /** A growable byte buffer with varint and string writers. */
+    static final class Writer {
+        private byte[] buf = new byte[1 << 12];
+        private int size;
+
+        void varint(long v) {
+            ensure(10);
+            while ((v & ~0x7FL) != 0) {
+                buf[size++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            buf[size++] = (byte) v;
+        }
+
+        /** Small negative numbers stay small (time deltas of logs that step back). */
+        void zigzag(long v) {
+            varint((v << 1) ^ (v >> 63));
+        }
+
+        void string(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            varint(b.length);
+            bytes(b, b.length);
+        }
+
+        void bytes(byte[] b, int n) {
+            ensure(n);
+            System.arraycopy(b, 0, buf, size, n);
+            size += n;
+        }
+
+        void longFixed(long v) {
+            ensure(8);
+            for (int i = 0; i < 8; i++) {
+                buf[size++] = (byte) (v >>> (8 * i));
+            }
+        }
+
+        private void ensure(int n) {
+            if (size + n > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+            }
+        }
+
+        byte[] toArray() {
+            return java.util.Arrays.copyOf(buf, size);
+        }
+
+        /** Fast deflate: blocks are written once per import batch and read by every search. */
+        byte[] deflated() {
+            Deflater d = new Deflater(Deflater.BEST_SPEED);
+            try {
+                d.setInput(buf, 0, size);
+                d.finish();
+                ByteArrayOutputStream out = new ByteArrayOutputStream(size / 3 + 64);
+                byte[] chunk = new byte[1 << 16];
+                while (!d.finished()) {
+                    int n = d.deflate(chunk);
+                    out.write(chunk, 0, n);
+                }
+                return out.toByteArray();
+            } finally {
+                d.end();
+            }
+        }
+    }
+
+    static Reader inflated(byte[] compressed) {
+        Inflater inf = new Inflater();
+        try {
+            inf.setInput(compressed);
+            byte[] out = new byte[Math.max(1 << 12, compressed.length * 4)];
+            int size = 0;
+            while (!inf.finished()) {
+                if (size == out.length) {
+                    out = java.util.Arrays.copyOf(out, out.length * 2);
+                }
+                int n = inf.inflate(out, size, out.length - size);
+                if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
+                    throw new IllegalStateException("truncated activity block");
+                }
+                size += n;
+            }
+            return new Reader(out, size);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("corrupt activity block: " + e.getMessage(), e);
+        } finally {
+            inf.end();
+        }
+    }
+
+    static final class Reader {
+        private final byte[] buf;
+        private final int end;
+        private int pos;
+
+        Reader(byte[] buf, int end) {
+            this.buf = buf;
+            this.end = end;
+        }
+
+        long varint() {
+            long v = 0;
+            for (int shift = 0; ; shift += 7) {
+                if (pos >= end) {
+                    throw new IllegalStateException("truncated activity block");
+                }
+                byte b = buf[pos++];
+                v |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return v;
+                }
+            }
+        }
+
+        int intVar() {
+            return (int) varint();
+        }
+
+        long zigzag() {
+            long v = varint();
+            return (v >>> 1) ^ -(v & 1);
+        }
+
+        String string() {
+            int n = intVar();
+            String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+            pos += n;
+            return s;
+        }
+
+        long longFixed() {
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v |= (buf[pos++] & 0xFFL) << (8 * i);
+            }
+            return v;
+        }
+    }
+}
