@@ -30,9 +30,9 @@ rm -rf "$PARASOL_HOME"
 "$REPO/parasol" enable-integration threatq >/dev/null 2>&1
 printf '%-22s %10s %6s %10s  %s\n' file size exit "peak RSS" "first line of stderr"
 for f in "$dir"/*; do
-  err=$( { /usr/bin/time -f '%M' "$REPO/parasol" import threatq "$f" -q 2>&1 >/dev/null; echo "exit=$?"; } )
+  err=$( { /usr/bin/time -f '%M' "$REPO/parasol" import threatq "$f" 2>&1 >/dev/null; echo "exit=$?"; } )
   code=${err##*exit=}
-  rss=$(printf '%s\n' "$err" | grep -E '^[0-9]+$' | tail -1)
-  first=$(printf '%s\n' "$err" | grep -vE '^[0-9]+$|^exit=' | sed -n 1p | cut -c1-90)
+  rss=$(printf '%s\n' "$err" | grep -E '^[0-9]+$' | tail -1 || true)
+  first=$(printf '%s\n' "$err" | grep -vE "^[0-9]+$|^exit=|^Command exited" | sed -n 1p | cut -c1-90 || true)
   printf '%-22s %9sM %6s %8s MB  %s\n' "$(basename "$f")" "$(( $(stat -c %s "$f") >> 20 ))" "$code" "$((rss / 1024))" "$first"
 done
