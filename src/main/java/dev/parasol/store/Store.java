@@ -1,11 +1,11 @@
 package dev.parasol.store;
 
+import dev.parasol.ParasolException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import dev.parasol.ParasolException;
 import javax.sql.DataSource;
 
 /**
@@ -16,7 +16,8 @@ import javax.sql.DataSource;
  *
  * <p>The embedded H2 file is opened with AUTO_SERVER: the first process to open it serves it
  * to the others over a loopback socket, so an admin's shell, a cron import and the receiver
- * can all use one store at once.
+ * can all use one store at once. A PostgreSQL store ({@code --db jdbc:postgresql://...}) is
+ * shared by any number of hosts; {@link Engine} says what differs.
  */
 public final class Store implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 6;
