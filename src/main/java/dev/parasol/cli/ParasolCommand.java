@@ -22,6 +22,7 @@ import dev.parasol.cli.policy.PolicyCommand;
 import dev.parasol.cli.policy.SecuritySettingCommand;
 import dev.parasol.cli.report.ReportCommand;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -37,37 +38,43 @@ import picocli.CommandLine.ScopeType;
         footer = {"", "Example:",
                 "  parasol enable-integration threatq && parasol import threatq domains.txt",
                 "", "Exit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 input rejected, 5 conflict, 6 store unavailable,",
-                "7 reload command failed (export)."},
-        subcommands = {
-                EnableIntegrationCommand.class,
-                DisableIntegrationCommand.class,
-                IntegrationsCommand.class,
-                ImportCommand.class,
-                RejectedCommand.class,
-                EventsCommand.class,
-                SendCommand.class,
-                SafeguardCommand.class,
-                SeeDomainsCommand.class,
-                DeleteDomainCommand.class,
-                AllowCommand.class,
-                BlockCommand.class,
-                DestinationListCommand.class,
-                SecuritySettingCommand.class,
-                IdentityCommand.class,
-                PolicyCommand.class,
-                CheckCommand.class,
-                ExportCommand.class,
-                AuditCommand.class,
-                ActivityCommand.class,
-                ReportCommand.class,
-                ConfigCommand.class,
-                ServeCommand.class,
-                BackupCommand.class,
-                RestoreCommand.class,
-                ShellCommand.class,
-                GenerateCompletionCommand.class,
-        })
+                "7 reload command failed (export)."})
 public final class ParasolCommand extends GroupCommand {
+    /**
+     * The top-level commands, in the order help lists them. Not in the annotation: picocli
+     * would build the model of all of them (and of their subcommands) by reflection on every
+     * start, which cost more than the JVM's own start-up; {@link CommandLineFactory} adds
+     * only the one a command line names.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
+            EnableIntegrationCommand.class,
+            DisableIntegrationCommand.class,
+            IntegrationsCommand.class,
+            ImportCommand.class,
+            RejectedCommand.class,
+            EventsCommand.class,
+            SendCommand.class,
+            SafeguardCommand.class,
+            SeeDomainsCommand.class,
+            DeleteDomainCommand.class,
+            AllowCommand.class,
+            BlockCommand.class,
+            DestinationListCommand.class,
+            SecuritySettingCommand.class,
+            IdentityCommand.class,
+            PolicyCommand.class,
+            CheckCommand.class,
+            ExportCommand.class,
+            AuditCommand.class,
+            ActivityCommand.class,
+            ReportCommand.class,
+            ConfigCommand.class,
+            ServeCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            ShellCommand.class,
+            GenerateCompletionCommand.class);
+
     private final Context context;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

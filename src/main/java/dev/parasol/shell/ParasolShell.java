@@ -18,7 +18,6 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
-import picocli.CommandLine;
 
 /**
  * The interactive shell: reads a line, runs it as `parasol LINE` through the shared
@@ -102,8 +101,8 @@ public final class ParasolShell {
             screen.flush();
             return;
         }
-        CommandLine cli = CommandLineFactory.create(context, screen, screen);
-        cli.execute(args.toArray(String[]::new));
+        String[] argv = args.toArray(String[]::new);
+        CommandLineFactory.createFor(context, screen, screen, argv).execute(argv);
         screen.flush();
     }
 
