@@ -61,6 +61,8 @@ class DistributionIT {
         Map<String, String> env = Map.of("PARASOL_HOME", work.resolve("home").toString(), "PARASOL_USER", "release-check");
 
         assertEquals("parasol " + VERSION, run(work, env, parasol.toString(), "--version").ok().out().strip());
+        // the first run made the class-data-sharing archive for this unpacked copy, next to lib/
+        assertTrue(Files.isRegularFile(work.resolve("parasol-" + VERSION).resolve("lib").resolve("parasol.jsa")));
         assertTrue(run(work, env, parasol.toString(), "enable-integration", "threatq").ok().out().contains("customerKey="));
         Path feed = work.resolve("domains.txt");
         Files.writeString(feed, "www.malware-c2.xyz\n");
