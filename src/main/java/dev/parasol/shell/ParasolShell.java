@@ -102,7 +102,20 @@ public final class ParasolShell {
             return;
         }
         String[] argv = args.toArray(String[]::new);
-        CommandLineFactory.createFor(context, screen, screen, argv).execute(argv);
+        // Ctrl-C while the command runs asks it to stop (imports and check --file look between
+        // steps; an import is then rolled back) instead of ending the shell.
+        context.cancellation().clear();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
+            context.cancellation().request();
+            screen.println("^C cancelling '" + argv[0] + "' ...");
+            screen.flush();
+        });
+        try {
+            CommandLineFactory.createFor(context, screen, screen, argv).execute(argv);
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            context.cancellation().clear();
+        }
         screen.flush();
     }
 
