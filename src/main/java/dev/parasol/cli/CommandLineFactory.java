@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -20,7 +19,7 @@ public final class CommandLineFactory {
 
     /** The whole command tree: for help, completion, the man pages and the shell's completer. */
     public static CommandLine create(Context context, PrintWriter out, PrintWriter err) {
-        return build(context, out, err, ParasolCommand.SUBCOMMANDS);
+        return build(context, out, err, List.copyOf(ParasolCommand.SUBCOMMANDS.values()));
     }
 
     /**
@@ -44,15 +43,11 @@ public final class CommandLineFactory {
             } else if (arg.equals("--verbose") || arg.startsWith("--home=") || arg.startsWith("--db=")) {
                 continue;
             } else {
-                String name = arg;
-                return ParasolCommand.SUBCOMMANDS.stream()
-                        .filter(c -> c.getAnnotation(Command.class).name().equals(name))
-                        .findFirst()
-                        .map(List::<Class<?>>of)
-                        .orElse(ParasolCommand.SUBCOMMANDS);
+                Class<?> named = ParasolCommand.SUBCOMMANDS.get(arg);
+                return named != null ? List.of(named) : List.copyOf(ParasolCommand.SUBCOMMANDS.values());
             }
         }
-        return version ? List.of() : ParasolCommand.SUBCOMMANDS;
+        return version ? List.of() : List.copyOf(ParasolCommand.SUBCOMMANDS.values());
     }
 
     private static CommandLine build(Context context, PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {

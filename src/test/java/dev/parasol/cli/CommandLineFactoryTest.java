@@ -70,8 +70,15 @@ class CommandLineFactoryTest {
         assertEquals(List.of(CheckCommand.class),
                 CommandLineFactory.reachable(new String[] {"--home", "integrations", "--verbose", "--db=jdbc:h2:mem:x", "check"}));
         assertEquals(List.of(), CommandLineFactory.reachable(new String[] {"--version"}));
-        assertEquals(ParasolCommand.SUBCOMMANDS, CommandLineFactory.reachable(new String[] {"--version", "--help"}));
-        assertEquals(ParasolCommand.SUBCOMMANDS, CommandLineFactory.reachable(new String[] {"@args.txt"}));
-        assertEquals(ParasolCommand.SUBCOMMANDS, CommandLineFactory.reachable(new String[] {}));
+        List<Class<?>> all = List.copyOf(ParasolCommand.SUBCOMMANDS.values());
+        assertEquals(all, CommandLineFactory.reachable(new String[] {"--version", "--help"}));
+        assertEquals(all, CommandLineFactory.reachable(new String[] {"@args.txt"}));
+        assertEquals(all, CommandLineFactory.reachable(new String[] {}));
+    }
+
+    @Test
+    void eachCommandIsFiledUnderItsOwnName() {
+        ParasolCommand.SUBCOMMANDS.forEach((name, command) ->
+                assertEquals(name, command.getAnnotation(picocli.CommandLine.Command.class).name(), command.getName()));
     }
 }
