@@ -7,7 +7,7 @@ source "$(dirname "$0")/common.sh"
 RUNS=${1:-20}
 ensure_built
 [ -d "$PARASOL_HOME" ] || { echo "run bench/setup.sh first" >&2; exit 1; }
-picocli_jar=$(ls "$REPO"/target/lib/picocli-*.jar)
+picocli_jar=$(ls "$REPO"/target/lib/picocli-[0-9]*.jar)  # not picocli-shell-jline3
 mkdir -p "$WORK/hello"
 javac -d "$WORK/hello" -cp "$picocli_jar" "$BENCH/hello/HelloPicocli.java"
 domain="www.$(sed -n '500000p' "$WORK"/corpus-*.txt | head -1)"
