@@ -107,7 +107,9 @@ public final class ParasolShell {
         context.cancellation().clear();
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
             context.cancellation().request();
-            screen.println("^C cancelling '" + argv[0] + "' ...");
+            // on a line of its own: the terminal has echoed ^C, maybe after a progress bar
+            screen.println();
+            screen.println("parasol: cancelling '" + argv[0] + "' ...");
             screen.flush();
         });
         try {

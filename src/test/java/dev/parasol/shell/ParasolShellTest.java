@@ -122,7 +122,7 @@ class ParasolShellTest {
             try (OutputStream feed = Files.newOutputStream(fifo)) { // returns once the import opened the pipe
                 feed.write("one.sample-corp.com\ntwo.sample-corp.com\n".getBytes(StandardCharsets.UTF_8));
                 feed.flush();
-                session.send("" + CTRL_C).await("^C cancelling 'import'");
+                session.send("" + CTRL_C).await("parasol: cancelling 'import' ...");
                 feed.write("three.sample-corp.com\n".getBytes(StandardCharsets.UTF_8));
             }
             session.awaitNextPrompt().await("parasol: cancelled (Ctrl-C)");
