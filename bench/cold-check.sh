@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
-# Cold start: a picocli hello-world JVM vs `parasol --version` vs a cold `parasol check`
-# against the store bench/setup.sh built. Usage: bench/cold-check.sh [RUNS]  (default 20)
+# Cold start: a picocli hello-world JVM vs `parasol --version`, `parasol integrations` and a
+# cold `parasol check` against the store bench/setup.sh built. Usage: bench/cold-check.sh [RUNS]
+# (default 20). On a shared machine run it under `nice -n -20` and compare ratios, not times;
+# it prints the load average before and after.
 source "$(dirname "$0")/common.sh"
 RUNS=${1:-20}
 ensure_built
 [ -d "$PARASOL_HOME" ] || { echo "run bench/setup.sh first" >&2; exit 1; }
-picocli_jar=$(ls "$REPO"/target/lib/picocli-*.jar)
+picocli_jar=$(ls "$REPO"/target/lib/picocli-[0-9]*.jar)  # not picocli-shell-jline3
 mkdir -p "$WORK/hello"
 javac -d "$WORK/hello" -cp "$picocli_jar" "$BENCH/hello/HelloPicocli.java"
 domain="www.$(sed -n '500000p' "$WORK"/corpus-*.txt | head -1)"
 jvm=(java -XX:+UseSerialGC -Xshare:auto ${PARASOL_JAVA_OPTS:-})
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 read -r hello_mean hello_min < <(time_runs "$RUNS" "${jvm[@]}" -cp "$WORK/hello:$picocli_jar" HelloPicocli)
 read -r version_mean version_min < <(time_runs "$RUNS" "$REPO/parasol" --version)
 read -r check_mean check_min < <(time_runs "$RUNS" "$REPO/parasol" check "$domain" --identity roaming-computer:laptop-7)
+read -r integrations_mean integrations_min < <(time_runs "$RUNS" "$REPO/parasol" integrations)
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "runs=$RUNS  (mean / min, ms)  domain=$domain"
 printf '%-34s %6s %6s\n' "picocli hello-world" "$hello_mean" "$hello_min"
 printf '%-34s %6s %6s   %.2fx\n' "parasol --version" "$version_mean" "$version_min" "$(echo "$version_mean / $hello_mean" | bc -l)"
 printf '%-34s %6s %6s   %.2fx\n' "parasol check (cold, 1M entries)" "$check_mean" "$check_min" "$(echo "$check_mean / $hello_mean" | bc -l)"
+printf '%-34s %6s %6s   %.2fx\n' "parasol integrations (1M entries)" "$integrations_mean" "$integrations_min" "$(echo "$integrations_mean / $hello_mean" | bc -l)"
 "$REPO/parasol" check "$domain" --identity roaming-computer:laptop-7

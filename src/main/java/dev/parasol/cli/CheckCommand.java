@@ -124,7 +124,9 @@ public final class CheckCommand extends BaseCommand {
         DecisionService.BatchSummary s;
         try (InputStream in = Inputs.open(ctx(), file); DecisionSink sink = summaryOnly ? null : new DecisionSink(out(), output.format())) {
             List<Decision> toRecord = new ArrayList<>();
+            Cancellation cancellation = ctx().cancellation();
             Consumer<Decision> onDecision = d -> {
+                cancellation.throwIfRequested();
                 if (record) {
                     toRecord.add(d);
                     if (toRecord.size() >= RECORD_BATCH) {

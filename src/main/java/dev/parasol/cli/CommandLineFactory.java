@@ -5,6 +5,7 @@ import dev.parasol.ParasolException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -16,9 +17,46 @@ public final class CommandLineFactory {
     private CommandLineFactory() {
     }
 
+    /** The whole command tree: for help, completion, the man pages and the shell's completer. */
     public static CommandLine create(Context context, PrintWriter out, PrintWriter err) {
+        return build(context, out, err, List.copyOf(ParasolCommand.SUBCOMMANDS.values()));
+    }
+
+    /**
+     * A command line for running {@code args} once, holding only what they can reach: the
+     * top-level command they name (with all of its own subcommands), or nothing below the root
+     * for a bare --version. Anything else (--help, no command, an unknown one, an @argfile)
+     * gets the whole tree, so help, "did you mean" suggestions and errors are the same.
+     */
+    public static CommandLine createFor(Context context, PrintWriter out, PrintWriter err, String... args) {
+        return build(context, out, err, reachable(args));
+    }
+
+    static List<Class<?>> reachable(String[] args) {
+        boolean version = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--home") || arg.equals("--db")) {
+                i++; // the option's value, whatever it looks like
+            } else if (arg.equals("-V") || arg.equals("--version")) {
+                version = true;
+            } else if (arg.equals("--verbose") || arg.startsWith("--home=") || arg.startsWith("--db=")) {
+                continue;
+            } else {
+                Class<?> named = ParasolCommand.SUBCOMMANDS.get(arg);
+                return named != null ? List.of(named) : List.copyOf(ParasolCommand.SUBCOMMANDS.values());
+            }
+        }
+        return version ? List.of() : List.copyOf(ParasolCommand.SUBCOMMANDS.values());
+    }
+
+    private static CommandLine build(Context context, PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {
         ParasolCommand root = new ParasolCommand(context);
         CommandLine cli = new CommandLine(root);
+        // before the settings below: picocli applies them to the subcommands present at the time
+        for (Class<?> subcommand : subcommands) {
+            cli.addSubcommand(subcommand);
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);

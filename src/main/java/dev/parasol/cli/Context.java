@@ -35,6 +35,7 @@ public final class Context implements AutoCloseable {
     private String dbOverride;
     private Store store;
     private InputStream stdin = System.in;
+    private final Cancellation cancellation = new Cancellation();
 
     public Context(Map<String, String> environment, Clock clock, String origin) {
         this.environment = Map.copyOf(environment);
@@ -88,6 +89,11 @@ public final class Context implements AutoCloseable {
 
     public void setStdin(InputStream stdin) {
         this.stdin = stdin;
+    }
+
+    /** Set by the shell's Ctrl-C while a command runs; never set in a one-shot CLI run. */
+    public Cancellation cancellation() {
+        return cancellation;
     }
 
     /** Whether stderr is a terminal (so progress bars make sense). */

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 public final class GenerateCompletionCommand extends BaseCommand {
     @Override
     protected ExitCode run() {
-        out().print(script(spec.root().commandLine()));
+        // the whole tree: this run's own command line holds only this command
+        out().print(script(CommandLineFactory.create(ctx(), out(), err())));
         return ExitCode.OK;
     }
 

@@ -21,6 +21,7 @@ public final class ImportProgress implements ImportListener, AutoCloseable {
     private final String rejectedNoun;
     private final String moreHint;
     private final ProgressBar bar;
+    private final Cancellation cancellation;
     private long rejections;
 
     /**
@@ -31,6 +32,7 @@ public final class ImportProgress implements ImportListener, AutoCloseable {
     public ImportProgress(Context ctx, PrintWriter err, String task, String sourceName, long size, boolean quiet, long maxShown,
                           String rejectedNoun, String moreHint) {
         this.err = err;
+        this.cancellation = ctx.cancellation();
         this.sourceName = sourceName;
         this.quiet = quiet;
         this.maxShown = maxShown;
@@ -61,9 +63,15 @@ public final class ImportProgress implements ImportListener, AutoCloseable {
 
     @Override
     public void progress(long bytes) {
+        cancellation.throwIfRequested();
         if (bar != null) {
             bar.stepTo(bytes);
         }
+    }
+
+    @Override
+    public void checkpoint() {
+        cancellation.throwIfRequested();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.parasol.cli;
 import dev.parasol.ExitCode;
 import dev.parasol.ParasolException;
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,7 +24,12 @@ public final class Inputs {
             if (Files.isDirectory(path)) {
                 throw ParasolException.usage(source + ": is a directory");
             }
-            return new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+            if (!Files.exists(path)) {
+                throw new NoSuchFileException(source);
+            }
+            // FileInputStream, not Files.newInputStream: the JDK 17 channel stream's available()
+            // seeks, which fails on a pipe ('Illegal seek'), and pipes are how `<(zcat feed.gz)` arrives
+            return new BufferedInputStream(new FileInputStream(path.toFile()), 1 << 16);
         } catch (NoSuchFileException e) {
             throw new ParasolException(ExitCode.NOT_FOUND, source + ": no such file");
         } catch (IOException e) {

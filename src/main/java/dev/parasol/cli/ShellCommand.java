@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
         description = {"An interactive shell: every command without 'parasol', with TAB completion of commands,",
                 "options and the names in the store, and history in $PARASOL_HOME/history.",
                 "The store stays open between commands; changes are audited with origin 'shell'.",
-                "Ctrl-C drops the line, Ctrl-D or 'exit' leaves. Give --home/--db when starting it."},
+                "Ctrl-C drops the line being typed; typed while an import, activity import or check --file runs,",
+                "it cancels it (an import is rolled back whole; an activity import keeps the batches it had",
+                "already written). Ctrl-D or 'exit' leaves. Give --home/--db when starting it."},
         footer = {"", "Example:", "  parasol shell", "  parasol> see-domains threatq --search malware"})
 public final class ShellCommand extends BaseCommand {
     @Override

@@ -10,6 +10,13 @@ public interface ImportListener {
     default void progress(long bytesRead) {
     }
 
+    /**
+     * Called between the steps of writing the import (each batch); whatever it throws abandons
+     * the import, rolled back whole. progress may throw the same way.
+     */
+    default void checkpoint() {
+    }
+
     ImportListener SILENT = new ImportListener() {
         @Override
         public void rejected(Rejection rejection) {

@@ -103,7 +103,8 @@ public final class ImportService {
                         rejectionFile, listener);
             }
             spool.finish();
-            return write(runBy, integration, sourceName, spool, parsed, rejectionFile, options, alongside);
+            listener.checkpoint();
+            return write(runBy, integration, sourceName, spool, parsed, rejectionFile, options, alongside, listener);
         } catch (IOException e) {
             throw new ParasolException(ExitCode.FAILURE, "cannot read " + sourceName + ": " + e.getMessage(), e);
         } finally {
@@ -197,7 +198,7 @@ public final class ImportService {
     }
 
     private ImportReport write(Actor runBy, Integration checked, String sourceName, SortedSpool spool, Parsed parsed,
-                               Path rejectionFile, ImportOptions options, AlongsideImport alongside) {
+                               Path rejectionFile, ImportOptions options, AlongsideImport alongside, ImportListener listener) {
         Actor account = runBy.as(checked.accountName());
         boolean dryRun = options.dryRun();
         return store.inTransaction(tx -> {
@@ -223,6 +224,7 @@ public final class ImportService {
                 while (names.hasNext()) {
                     batch.add(names.next());
                     if (batch.size() == BATCH || !names.hasNext()) {
+                        listener.checkpoint();
                         String first = batch.get(0);
                         String last = batch.get(batch.size() - 1);
                         // A full sorted batch covers a narrow key range: one range scan. A short one
@@ -300,6 +302,7 @@ public final class ImportService {
                     AuditWriter.record(tx, now, account, AuditWriter.UPDATE, "destination-list", integration.listName(), null, after);
                 }
             }
+            listener.checkpoint(); // the last moment to abandon it: the commit follows
             return new ImportReport(integration.name(), integration.listName(), sourceName, parsed.format(), dryRun,
                     parsed.values(), added, reAdded.size(), refreshed, duplicates, parsed.rejectedByReason());
         });

@@ -18,7 +18,6 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
-import picocli.CommandLine;
 
 /**
  * The interactive shell: reads a line, runs it as `parasol LINE` through the shared
@@ -102,8 +101,23 @@ public final class ParasolShell {
             screen.flush();
             return;
         }
-        CommandLine cli = CommandLineFactory.create(context, screen, screen);
-        cli.execute(args.toArray(String[]::new));
+        String[] argv = args.toArray(String[]::new);
+        // Ctrl-C while the command runs asks it to stop (imports and check --file look between
+        // steps; an import is then rolled back) instead of ending the shell.
+        context.cancellation().clear();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> {
+            context.cancellation().request();
+            // on a line of its own: the terminal has echoed ^C, maybe after a progress bar
+            screen.println();
+            screen.println("parasol: cancelling '" + argv[0] + "' ...");
+            screen.flush();
+        });
+        try {
+            CommandLineFactory.createFor(context, screen, screen, argv).execute(argv);
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            context.cancellation().clear();
+        }
         screen.flush();
     }
 

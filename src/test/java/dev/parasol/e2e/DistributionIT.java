@@ -61,6 +61,8 @@ class DistributionIT {
         Map<String, String> env = Map.of("PARASOL_HOME", work.resolve("home").toString(), "PARASOL_USER", "release-check");
 
         assertEquals("parasol " + VERSION, run(work, env, parasol.toString(), "--version").ok().out().strip());
+        // the first run made the class-data-sharing archive for this unpacked copy, next to lib/
+        assertTrue(Files.isRegularFile(work.resolve("parasol-" + VERSION).resolve("lib").resolve("parasol.jsa")));
         assertTrue(run(work, env, parasol.toString(), "enable-integration", "threatq").ok().out().contains("customerKey="));
         Path feed = work.resolve("domains.txt");
         Files.writeString(feed, "www.malware-c2.xyz\n");
@@ -83,10 +85,11 @@ class DistributionIT {
         Files.copy(REPO.resolve("jreleaser.yml"), scratch.resolve("jreleaser.yml"));
         Map<String, String> env = Map.of();
         run(scratch, env, "git", "init", "-q").ok();
-        run(scratch, env, "git", "remote", "add", "origin", "https://github.com/parasol/parasol.git").ok();
+        // JReleaser wants an origin remote; the project has none, and .invalid (RFC 2606) never resolves
+        run(scratch, env, "git", "remote", "add", "origin", "https://git.invalid/parasol/parasol.git").ok();
         run(scratch, env, "git", "add", "pom.xml", "jreleaser.yml").ok();
         run(scratch, env, "git", "-c", "user.name=check", "-c", "user.email=check@localhost", "commit", "-q", "-m", "check").ok();
-        CommandResult config = run(scratch, Map.of("JRELEASER_GITHUB_TOKEN", "unused-for-validation"),
+        CommandResult config = run(scratch, Map.of("JRELEASER_GENERIC_TOKEN", "unused-for-validation"),
                 "mvn", "-B", "-q", "-Dstyle.color=never", "jreleaser:config");
         assertEquals(0, config.exitCode(), "jreleaser:config rejected jreleaser.yml:\n" + config.out() + config.err()
                 + "\n(see " + scratch.resolve("target/jreleaser/trace.log") + ")");

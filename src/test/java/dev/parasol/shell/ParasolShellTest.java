@@ -107,6 +107,33 @@ class ParasolShellTest {
         assertTrue(screen.contains("threatq,ThreatQ,no,disabled"), screen);
     }
 
+    /**
+     * The import reads a named pipe, so it is still running, waiting for more input, when
+     * Ctrl-C is typed; the names sent after the shell acknowledged it never reach the list,
+     * and neither do those before (an import is kept whole or not at all).
+     */
+    @Test
+    void ctrlCCancelsARunningImportAndTheShellGoesOn() throws Exception {
+        Path fifo = home.resolve("feed.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor(), "mkfifo");
+        String screen;
+        try (TerminalSession session = new TerminalSession(context)) {
+            session.type("enable-integration threatq\n").send("import threatq " + fifo + "\n");
+            try (OutputStream feed = Files.newOutputStream(fifo)) { // returns once the import opened the pipe
+                feed.write("one.sample-corp.com\ntwo.sample-corp.com\n".getBytes(StandardCharsets.UTF_8));
+                feed.flush();
+                session.send("" + CTRL_C).await("parasol: cancelling 'import' ...");
+                feed.write("three.sample-corp.com\n".getBytes(StandardCharsets.UTF_8));
+            }
+            session.awaitNextPrompt().await("parasol: cancelled (Ctrl-C)");
+            session.type("see-domains threatq -o csv\n").type("integrations -o csv\n");
+            screen = session.leave("exit\n");
+        }
+        String after = screen.substring(screen.indexOf("see-domains threatq -o csv"));
+        assertFalse(after.contains("sample-corp.com"), "nothing of the cancelled import was kept:\n" + screen);
+        assertTrue(after.contains("threatq,ThreatQ,yes,audit,0"), "the shell and its store went on:\n" + screen);
+    }
+
     @Test
     void ctrlDLeaves() throws Exception {
         try (TerminalSession session = new TerminalSession(context)) {

@@ -53,6 +53,23 @@ final class TerminalSession implements AutoCloseable {
         return this;
     }
 
+    /** Types {@code keys} and returns at once: for keys that reach a command while it runs. */
+    TerminalSession send(String keys) {
+        try {
+            keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
+            keyboard.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Waits until the shell asks again after a line typed with {@link #send}. */
+    TerminalSession awaitNextPrompt() {
+        awaitPrompt();
+        return this;
+    }
+
     /** Waits until {@code text} is on the screen, colours and cursor moves aside (typed keys are echoed there too). */
     TerminalSession await(String text) {
         awaitScreen(() -> plain(screen.text()).contains(text), "'" + text + "'");

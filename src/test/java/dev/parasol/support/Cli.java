@@ -49,7 +49,7 @@ public final class Cli implements AutoCloseable {
     public CommandResult run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = CommandLineFactory.create(context, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int code = CommandLineFactory.createFor(context, new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
         return new CommandResult(code, out.toString(), err.toString());
     }
 
