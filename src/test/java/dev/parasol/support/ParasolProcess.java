@@ -47,11 +47,22 @@ public final class ParasolProcess {
         pb.environment().put("PARASOL_USER", "e2e-admin");
         pb.environment().putAll(env);
         Process p = pb.start();
-        try (OutputStream in = p.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
+        if (stdin == null) {
+            p.getOutputStream().close();
+            return p;
         }
+        // Written from its own thread: a long script fills the stdin pipe while the program's
+        // answers fill stdout, and a writer that waited for stdin to drain before anyone read
+        // stdout deadlocked both (ConcurrencyIT with 10,000 shell lines).
+        Thread feeder = new Thread(() -> {
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // The program exited before reading all of it; its exit code and output tell why.
+            }
+        }, "stdin-feeder");
+        feeder.setDaemon(true);
+        feeder.start();
         return p;
     }
 
