@@ -123,7 +123,11 @@ class ParasolShellTest {
                 feed.write("one.sample-corp.com\ntwo.sample-corp.com\n".getBytes(StandardCharsets.UTF_8));
                 feed.flush();
                 session.send("" + CTRL_C).await("parasol: cancelling 'import' ...");
-                feed.write("three.sample-corp.com\n".getBytes(StandardCharsets.UTF_8));
+                try {
+                    feed.write("three.sample-corp.com\n".getBytes(StandardCharsets.UTF_8));
+                } catch (java.io.IOException pipeClosed) {
+                    // The cancelled import may have closed the pipe already: nothing more can reach it.
+                }
             }
             session.awaitNextPrompt().await("parasol: cancelled (Ctrl-C)");
             session.type("see-domains threatq -o csv\n").type("integrations -o csv\n");
