@@ -93,9 +93,10 @@ public final class ListRepository {
         }
     }
 
+    /** Entries per list, as kept in destination_list.entry_count (V8__entry_counts.sql). */
     public Map<Long, Long> entryCounts() throws SQLException {
         Map<Long, Long> counts = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT list_id, COUNT(*) FROM list_entry GROUP BY list_id");
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, entry_count FROM destination_list");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 counts.put(rs.getLong(1), rs.getLong(2));
@@ -105,6 +106,9 @@ public final class ListRepository {
     }
 
     public long countEntries(long listId, EntryQuery q) throws SQLException {
+        if (q.contains().isEmpty() && q.addedSince().isEmpty()) {
+            return countEntries(List.of(listId));
+        }
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM list_entry e WHERE e.list_id = ?");
         List<Object> params = entryFilter(listId, q, sql);
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -174,6 +178,22 @@ public final class ListRepository {
             Sql.setInstant(ps, 7, at);
             ps.executeUpdate();
         }
+        adjustCount(listId, 1);
+    }
+
+    /**
+     * Keeps destination_list.entry_count equal to the list's entries: every statement that adds
+     * or removes entries calls this in the same transaction.
+     */
+    private void adjustCount(long listId, long delta) throws SQLException {
+        if (delta == 0) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE destination_list SET entry_count = entry_count + ? WHERE id = ?")) {
+            ps.setLong(1, delta);
+            ps.setLong(2, listId);
+            ps.executeUpdate();
+        }
     }
 
     /**
@@ -201,6 +221,7 @@ public final class ListRepository {
             }
             ps.executeBatch();
         }
+        adjustCount(listId, domains.size());
     }
 
     /** The feed source and generation that carry an entry's sightings. */
@@ -447,7 +468,9 @@ public final class ListRepository {
             ps.setLong(1, listId);
             Sql.setInstant(ps, 2, importedAt);
             Sql.setInstant(ps, 3, importedAt);
-            return ps.executeUpdate();
+            long deleted = ps.executeUpdate();
+            adjustCount(listId, -deleted);
+            return deleted;
         }
     }
 
@@ -511,7 +534,9 @@ public final class ListRepository {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM list_entry WHERE list_id = ? AND domain = ?")) {
             ps.setLong(1, listId);
             ps.setString(2, domain);
-            return ps.executeUpdate() > 0;
+            int deleted = ps.executeUpdate();
+            adjustCount(listId, -deleted);
+            return deleted > 0;
         }
     }
 
@@ -606,7 +631,8 @@ public final class ListRepository {
         if (listIds.isEmpty()) {
             return 0;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM list_entry WHERE list_id IN (" + placeholders(listIds.size()) + ")")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE(SUM(entry_count), 0) FROM destination_list WHERE id IN (" + placeholders(listIds.size()) + ")")) {
             bindLongs(ps, listIds);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
