@@ -42,10 +42,13 @@ public final class ListRepository {
             + "(SELECT f.generation FROM feed_source f WHERE f.id = list_entry.carried_by) - carried_since, 0)";
     private final Connection c;
     private final Engine engine;
+    /** This transaction's changes to entry counts, by list id, written at its end (Tx.beforeCommit). */
+    private final Map<Long, Long> pendingCounts;
 
-    ListRepository(Connection c, Engine engine) {
+    ListRepository(Connection c, Engine engine, Map<Long, Long> pendingCounts) {
         this.c = c;
         this.engine = engine;
+        this.pendingCounts = pendingCounts;
     }
 
     public List<DestinationList> all() throws SQLException {
@@ -99,7 +102,7 @@ public final class ListRepository {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, entry_count FROM destination_list");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                counts.put(rs.getLong(1), rs.getLong(2));
+                counts.put(rs.getLong(1), rs.getLong(2) + pendingCounts.getOrDefault(rs.getLong(1), 0L));
             }
         }
         return counts;
@@ -183,17 +186,10 @@ public final class ListRepository {
 
     /**
      * Keeps destination_list.entry_count equal to the list's entries: every statement that adds
-     * or removes entries calls this in the same transaction.
+     * or removes entries calls this; the transaction writes the sum just before it commits.
      */
-    private void adjustCount(long listId, long delta) throws SQLException {
-        if (delta == 0) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE destination_list SET entry_count = entry_count + ? WHERE id = ?")) {
-            ps.setLong(1, delta);
-            ps.setLong(2, listId);
-            ps.executeUpdate();
-        }
+    private void adjustCount(long listId, long delta) {
+        pendingCounts.merge(listId, delta, Long::sum);
     }
 
     /**
@@ -636,7 +632,11 @@ public final class ListRepository {
             bindLongs(ps, listIds);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                long pending = 0;
+                for (Long id : listIds) {
+                    pending += pendingCounts.getOrDefault(id, 0L);
+                }
+                return rs.getLong(1) + pending;
             }
         }
     }

@@ -140,7 +140,9 @@ public final class Store implements AutoCloseable {
             try (Connection c = connect()) {
                 c.setAutoCommit(false);
                 try {
-                    T result = work.run(new Tx(c, engine));
+                    Tx tx = new Tx(c, engine);
+                    T result = work.run(tx);
+                    tx.beforeCommit();
                     c.commit();
                     return result;
                 } catch (SQLException | RuntimeException e) {

@@ -1,11 +1,21 @@
 package dev.parasol.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 
 /** One open transaction and the repositories that work inside it. */
 public final class Tx {
     private final Connection connection;
     private final Engine engine;
+    /**
+     * Changes to lists' entry counts, written just before the commit: the list's row is then
+     * locked for the commit only, not for a whole import, so receivers adding to the same list
+     * meanwhile do not wait behind a long import.
+     */
+    private final Map<Long, Long> pendingCounts = new HashMap<>();
 
     Tx(Connection connection, Engine engine) {
         this.connection = connection;
@@ -16,12 +26,31 @@ public final class Tx {
         return connection;
     }
 
+    /** Writes what the transaction keeps until its end; Store calls it right before the commit. */
+    void beforeCommit() throws SQLException {
+        if (pendingCounts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE destination_list SET entry_count = entry_count + ? WHERE id = ?")) {
+            // In id order, so two transactions counting into the same lists lock them in one order.
+            for (Map.Entry<Long, Long> e : new java.util.TreeMap<>(pendingCounts).entrySet()) {
+                if (e.getValue() != 0) {
+                    ps.setLong(1, e.getValue());
+                    ps.setLong(2, e.getKey());
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        pendingCounts.clear();
+    }
+
     public IntegrationRepository integrations() {
         return new IntegrationRepository(connection);
     }
 
     public ListRepository lists() {
-        return new ListRepository(connection, engine);
+        return new ListRepository(connection, engine, pendingCounts);
     }
 
     public PolicyRepository policies() {
