@@ -18,6 +18,7 @@ public final class Parasol {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code;
         try (Context context = new Context(System.getenv(), Clock.systemUTC(), "cli")) {
+            context.markOneShot();
             code = CommandLineFactory.createFor(context, out, err, args).execute(args);
         }
         out.flush();

@@ -9,13 +9,16 @@ import dev.parasol.ExitCode;
 import dev.parasol.Json;
 import dev.parasol.ParasolException;
 import dev.parasol.policy.Decision;
+import dev.parasol.policy.DomainName;
 import dev.parasol.policy.Identity;
 import dev.parasol.policy.Verdict;
+import dev.parasol.service.DecisionCache;
 import dev.parasol.service.DecisionService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +74,23 @@ public final class CheckCommand extends BaseCommand {
         if (file != null) {
             return batch(request);
         }
-        Decision d = ctx().decisions().check(domain, request);
+        DecisionCache.Mode cacheMode = record ? DecisionCache.Mode.OFF : ctx().decisionCacheMode();
+        DecisionCache.Attempt cached = cacheMode == DecisionCache.Mode.OFF
+                ? DecisionCache.Attempt.none(false) : DecisionCache.open(ctx().home());
+        Decision d = null;
+        if (cached.engine().isPresent()) {
+            DomainName name = DecisionService.requestedName(domain);
+            try {
+                d = cached.engine().get().decide(name, request);
+                ctx().useCachedSettings(cached.storedSettings());
+            } catch (RuntimeException damaged) {
+                // A file damaged behind its intact header: the store answers instead.
+                cached = DecisionCache.Attempt.none(true);
+            }
+        }
+        if (d == null) {
+            d = ctx().decisions().check(domain, request);
+        }
         if (record) {
             ctx().activity().record(request, List.of(d));
         }
@@ -86,7 +105,30 @@ public final class CheckCommand extends BaseCommand {
                 }
             }
         }
+        if (cached.engine().isEmpty() && cached.storeWasClosed()) {
+            rebuildCache(cacheMode, d, request);
+        }
         return ExitCode.OK;
+    }
+
+    /** The next check answers from the cache; this one has answered already. */
+    private void rebuildCache(DecisionCache.Mode mode, Decision answered, List<Identity> request) {
+        out().flush();
+        if (mode == DecisionCache.Mode.INLINE) {
+            ctx().close(); // the builder reads the store only while no process has it open
+            Path home = ctx().home();
+            if (DecisionCache.build(home)) {
+                // The new file must answer as the store just did; one that does not is removed.
+                Optional<Decision> again = DecisionCache.open(home).engine().map(e -> e.decide(answered.domain(), request));
+                if (again.isPresent() && !again.get().equals(answered)) {
+                    DecisionCache.discard(home);
+                    err().println("parasol: the decision cache answered " + again.get().verdict().label() + " where the store answered "
+                            + answered.verdict().label() + "; the cache was removed (please report this)");
+                }
+            }
+        } else if (mode == DecisionCache.Mode.BACKGROUND) {
+            DecisionCache.buildInBackground(ctx().home());
+        }
     }
 
     /** Decisions recorded per transaction with --file --record, so memory stays bounded. */

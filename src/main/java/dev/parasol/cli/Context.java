@@ -7,6 +7,7 @@ import dev.parasol.service.Actor;
 import dev.parasol.service.AuditService;
 import dev.parasol.service.BackupService;
 import dev.parasol.service.ConfigService;
+import dev.parasol.service.DecisionCache;
 import dev.parasol.service.DecisionService;
 import dev.parasol.service.EventService;
 import dev.parasol.service.ExportService;
@@ -36,6 +37,8 @@ public final class Context implements AutoCloseable {
     private Store store;
     private InputStream stdin = System.in;
     private final Cancellation cancellation = new Cancellation();
+    private boolean oneShot;
+    private Map<String, String> cachedSettings;
 
     public Context(Map<String, String> environment, Clock clock, String origin) {
         this.environment = Map.copyOf(environment);
@@ -113,9 +116,25 @@ public final class Context implements AutoCloseable {
         return new Actor(user.strip(), origin);
     }
 
+    /** Set by main: this process runs one command and exits, so start-up is worth saving. */
+    public void markOneShot() {
+        oneShot = true;
+    }
+
+    /**
+     * How a single check may use the decision cache: only in a one-shot process on the embedded
+     * store that has not opened it yet (the shell keeps the store open, and so never needs it).
+     */
+    public DecisionCache.Mode decisionCacheMode() {
+        if (!oneShot || externalDb().isPresent() || store != null) {
+            return DecisionCache.Mode.OFF;
+        }
+        return DecisionCache.Mode.from(env("PARASOL_DECISION_CACHE"));
+    }
+
     public synchronized Store store() {
         if (store == null) {
-            store = externalDb().map(Store::open).orElseGet(() -> Store.openEmbedded(home()));
+            store = externalDb().map(Store::open).orElseGet(() -> Store.openEmbedded(home(), message -> System.err.println("parasol: " + message)));
         }
         return store;
     }
@@ -163,7 +182,15 @@ public final class Context implements AutoCloseable {
     }
 
     public ConfigService config() {
+        if (cachedSettings != null) {
+            return ConfigService.readingFrom(cachedSettings, this::env);
+        }
         return new ConfigService(store(), clock, this::env);
+    }
+
+    /** A check answered from the decision cache reads the settings the cache keeps, so the store stays closed. */
+    public void useCachedSettings(Map<String, String> stored) {
+        cachedSettings = Map.copyOf(stored);
     }
 
     public ExportService exports() {

@@ -95,16 +95,30 @@ public final class InMemoryMembership implements Membership {
         return size;
     }
 
+    /**
+     * Writes the table as {@link MappedMembership} reads it: the same slots, so a name probes the
+     * file exactly as it would probe this table. Entries must be Latin-1 (names are ASCII, IDNs
+     * punycode); returns false, writing nothing, for one that is not, or a table too big to map.
+     */
+    public boolean writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        return MappedMembership.write(hashes, entries, firstList, moreLists, size, out);
+    }
+
     /** FNV-1a over the characters from the last to the first. */
     static long hash(String s) {
         long h = FNV_OFFSET;
         for (int i = s.length() - 1; i >= 0; i--) {
-            h = (h ^ s.charAt(i)) * FNV_PRIME;
+            h = step(h, s.charAt(i));
         }
         return h;
     }
 
-    private static long spread(long h) {
+    /** One character of the hash, for probes that hash a name and its parents in one pass. */
+    static long step(long h, char c) {
+        return (h ^ c) * FNV_PRIME;
+    }
+
+    static long spread(long h) {
         return h ^ (h >>> 29) ^ (h >>> 43);
     }
 

@@ -48,24 +48,45 @@ public final class ConfigService {
     private final Clock clock;
     private final Function<String, Optional<String>> environment;
 
+    /** The values stored when the decision cache was built, for a check that never opens the store; null otherwise. */
+    private final Map<String, String> storedSnapshot;
+
     public ConfigService(Store store, Clock clock, Function<String, Optional<String>> environment) {
+        this(store, clock, environment, null);
+    }
+
+    private ConfigService(Store store, Clock clock, Function<String, Optional<String>> environment, Map<String, String> storedSnapshot) {
         this.store = store;
         this.clock = clock;
         this.environment = environment;
+        this.storedSnapshot = storedSnapshot;
+    }
+
+    /** Reads settings from {@code stored} (as the decision cache keeps them) instead of the store; cannot set them. */
+    public static ConfigService readingFrom(Map<String, String> stored, Function<String, Optional<String>> environment) {
+        return new ConfigService(null, Clock.systemUTC(), environment, Map.copyOf(stored));
+    }
+
+    /** Every stored setting (names without a stored value are absent). */
+    static Map<String, String> storedValues(dev.parasol.store.Tx tx) throws java.sql.SQLException {
+        Map<String, String> stored = new java.util.HashMap<>();
+        for (Setting s : SETTINGS) {
+            tx.settings().get(s.name()).ifPresent(v -> stored.put(s.name(), v));
+        }
+        return stored;
     }
 
     public List<Value> list() {
-        return store.read(tx -> {
-            List<Value> values = new ArrayList<>();
-            for (Setting s : SETTINGS) {
-                Optional<String> fromEnv = environment.apply(s.env()).map(v -> checkEnv(s, v));
-                Optional<String> stored = tx.settings().get(s.name());
-                values.add(fromEnv.map(v -> new Value(s, v, "env " + s.env()))
-                        .or(() -> stored.map(v -> new Value(s, v, "store")))
-                        .orElse(new Value(s, s.defaultValue(), "default")));
-            }
-            return values;
-        });
+        Map<String, String> storedValues = storedSnapshot != null ? storedSnapshot : store.read(ConfigService::storedValues);
+        List<Value> values = new ArrayList<>();
+        for (Setting s : SETTINGS) {
+            Optional<String> fromEnv = environment.apply(s.env()).map(v -> checkEnv(s, v));
+            Optional<String> stored = Optional.ofNullable(storedValues.get(s.name()));
+            values.add(fromEnv.map(v -> new Value(s, v, "env " + s.env()))
+                    .or(() -> stored.map(v -> new Value(s, v, "store")))
+                    .orElse(new Value(s, s.defaultValue(), "default")));
+        }
+        return values;
     }
 
     public Value get(String name) {

@@ -48,14 +48,18 @@ public final class DecisionService {
         return out;
     }
 
-    /** One decision, looking the name and its parents up in the store's index. */
-    public Decision check(String domain, List<Identity> identities) {
-        DomainName name;
+    /** The name a check asks about; a usage error when it is not a domain name. */
+    public static DomainName requestedName(String domain) {
         try {
-            name = DomainName.parse(domain);
+            return DomainName.parse(domain);
         } catch (InvalidDomainException e) {
             throw ParasolException.usage("'" + domain + "' is not a domain name: " + e.reason());
         }
+    }
+
+    /** One decision, looking the name and its parents up in the store's index. */
+    public Decision check(String domain, List<Identity> identities) {
+        DomainName name = requestedName(domain);
         return store.read(tx -> {
             PolicySnapshot snapshot = snapshot(tx);
             DecisionEngine engine = new DecisionEngine(snapshot, d -> {

@@ -2,10 +2,14 @@ package dev.parasol.store;
 
 import dev.parasol.ParasolException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -46,6 +50,11 @@ public final class Store implements AutoCloseable {
 
     /** Opens the embedded store under {@code home}, creating it (owner-only) when missing. */
     public static Store openEmbedded(Path home) {
+        return openEmbedded(home, message -> { });
+    }
+
+    /** The same, telling {@code diagnostics} when it has to wait for a closed-store reader. */
+    public static Store openEmbedded(Path home, java.util.function.Consumer<String> diagnostics) {
         try {
             if (!Files.isDirectory(home)) {
                 Files.createDirectories(home);
@@ -54,10 +63,86 @@ public final class Store implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create the Parasol home " + home + ": " + e.getMessage(), e);
         }
-        Store store = open(embeddedUrl(home));
+        Store store;
+        try {
+            store = open(embeddedUrl(home));
+        } catch (StoreException e) {
+            if (!(e.getCause() instanceof SQLException sql) || sql.getErrorCode() != DATABASE_ALREADY_OPEN
+                    || !waitedForClosedStoreReader(home, diagnostics)) {
+                throw e;
+            }
+            store = open(embeddedUrl(home));
+        }
         restrictFileToOwner(home.resolve(DATABASE_FILE));
         return store;
     }
+
+    /** What a read of a closed store found, and the stamp of the file it read. */
+    public record Stamped<T>(T value, StoreStamp stamp) {
+    }
+
+    /**
+     * Runs {@code work} on the embedded store in {@code home} while no process has it open,
+     * through a read-only connection (which writes nothing to the file, unlike a normal open
+     * and close), and returns what it read with the file's stamp. Empty when a process holds the
+     * store, when its file changed during the read (then what was read may be torn), when its
+     * schema is not this program's, or when anything fails: the caller answers from the store.
+     */
+    public static <T> Optional<Stamped<T>> readClosedStore(Path home, Work<T> work) {
+        // H2's read-only open holds a shared lock on the file, and a process opening the store
+        // meanwhile is refused; it waits for this lock instead (openEmbedded), so one reader at a time.
+        try (FileChannel readerLock = FileChannel.open(home.resolve(READER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock held = readerLock.tryLock()) {
+            if (held == null) {
+                return Optional.empty();
+            }
+            Optional<StoreStamp> before = StoreStamp.ofClosedStore(home);
+            if (before.isEmpty()) {
+                return Optional.empty();
+            }
+            String url = "jdbc:h2:file:" + home.toAbsolutePath().resolve("parasol") + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
+            T value;
+            try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
+                if (Migrations.currentVersion(c) != Migrations.latestVersion()) {
+                    return Optional.empty();
+                }
+                value = work.run(new Tx(c, Engine.H2));
+            }
+            return StoreStamp.ofClosedStore(home).equals(before) ? Optional.of(new Stamped<>(value, before.get())) : Optional.empty();
+        } catch (SQLException | IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Held by {@link #readClosedStore} while its read-only connection is open. */
+    public static final String READER_LOCK = "parasol.reader.lock";
+
+    /**
+     * Whether a refused open was a closed-store reader's doing: if one holds the reader lock,
+     * waits until it lets go (seconds at most: it reads and closes) and says to try again.
+     */
+    private static boolean waitedForClosedStoreReader(Path home, java.util.function.Consumer<String> diagnostics) {
+        Path lockFile = home.resolve(READER_LOCK);
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            try (FileLock free = channel.tryLock()) {
+                if (free != null) {
+                    return false; // nobody reading: the store is held by a process that has it open
+                }
+            }
+            diagnostics.accept("waiting for the decision cache builder to finish reading the store");
+            try (FileLock waited = channel.lock()) {
+                return true;
+            }
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            return false;
+        }
+    }
+
+    /** H2's "Database may be already in use". */
+    private static final int DATABASE_ALREADY_OPEN = 90020;
 
     /** The embedded store's file in a Parasol home. */
     public static final String DATABASE_FILE = "parasol.mv.db";
@@ -190,7 +275,7 @@ public final class Store implements AutoCloseable {
         try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
             return false;
         } catch (SQLException e) {
-            return e.getErrorCode() == 90020; // DATABASE_ALREADY_OPEN_1
+            return e.getErrorCode() == DATABASE_ALREADY_OPEN;
         }
     }
 

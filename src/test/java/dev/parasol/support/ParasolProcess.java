@@ -45,6 +45,9 @@ public final class ParasolProcess {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("PARASOL_HOME", home.toString());
         pb.environment().put("PARASOL_USER", "e2e-admin");
+        // A check that finds the decision cache stale builds it before it exits, not in a
+        // background JVM that would outlive the test and its temp home.
+        pb.environment().put("PARASOL_DECISION_CACHE", "inline");
         pb.environment().putAll(env);
         Process p = pb.start();
         if (stdin == null) {

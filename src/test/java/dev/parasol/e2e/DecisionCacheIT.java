@@ -1,0 +1,131 @@
+package dev.parasol.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.parasol.service.DecisionCache;
+import dev.parasol.store.Store;
+import dev.parasol.store.StoreStamp;
+import dev.parasol.support.CommandResult;
+import dev.parasol.support.ParasolProcess;
+import dev.parasol.support.Postgres;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Single checks as cron runs them, the packaged program as a process: answered from the
+ * decision cache without opening the store, and never from a cache older than the last write.
+ */
+class DecisionCacheIT {
+    private static final String LAPTOP = "roaming-computer:laptop-7";
+
+    @TempDir
+    Path home;
+
+    @BeforeEach
+    void embeddedOnly() {
+        assumeFalse(Postgres.selected(), "the cache serves the embedded store only");
+    }
+
+    private void enforceThreatQ(ParasolProcess parasol) throws Exception {
+        parasol.run("enable-integration", "threatq").ok();
+        parasol.runWithInput("evil.sample-corp.com\nc2.sample-corp.net\n", "import", "threatq", "-").ok();
+        parasol.run("security-setting", "set", "Strict", "--integration", "threatq").ok();
+        parasol.run("policy", "set", "Roaming", "--identity", LAPTOP, "--security-setting", "Strict").ok();
+    }
+
+    @Test
+    void checksAnswerFromTheCacheWithoutTouchingTheStoreAndSeeEveryWrite() throws Exception {
+        ParasolProcess parasol = new ParasolProcess(home);
+        enforceThreatQ(parasol);
+
+        String fromStore = parasol.run("check", "www.evil.sample-corp.com", "--identity", LAPTOP).ok().out();
+        assertTrue(fromStore.contains("blocked"), fromStore);
+        assertTrue(Files.isRegularFile(home.resolve(DecisionCache.FILE)), "the first check builds the cache");
+
+        Optional<StoreStamp> before = StoreStamp.ofClosedStore(home);
+        assertTrue(before.isPresent());
+        CommandResult fromCache = parasol.run("check", "www.evil.sample-corp.com", "--identity", LAPTOP).ok();
+        assertEquals(fromStore, fromCache.out());
+        assertTrue(fromCache.err().isEmpty(), fromCache.err());
+        // Opening the store would have written to its file; answering from the cache does not.
+        assertEquals(before, StoreStamp.ofClosedStore(home));
+        assertTrue(parasol.run("check", "clean.sample-corp.org", "-o", "json").ok().out().contains("\"verdict\" : \"allowed\""));
+        assertEquals(before, StoreStamp.ofClosedStore(home));
+
+        // A write from any command makes the cache stale: the next check sees it.
+        parasol.run("allow", "www.evil.sample-corp.com").ok();
+        String afterAllow = parasol.run("check", "www.evil.sample-corp.com", "--identity", LAPTOP).ok().out();
+        assertTrue(afterAllow.contains("allowed") && afterAllow.contains("Global Allow List"), afterAllow);
+        assertEquals(afterAllow, parasol.run("check", "www.evil.sample-corp.com", "--identity", LAPTOP).ok().out());
+
+        // The settings a check reads (the output format) come from the cache too.
+        parasol.run("config", "set", "output", "csv").ok();
+        parasol.run("check", "c2.sample-corp.net", "--identity", LAPTOP).ok();
+        Optional<StoreStamp> settled = StoreStamp.ofClosedStore(home);
+        String csv = parasol.run("check", "c2.sample-corp.net", "--identity", LAPTOP).ok().out();
+        assertTrue(csv.startsWith("domain,verdict,policy,categories,list,entry"), csv);
+        assertEquals(settled, StoreStamp.ofClosedStore(home));
+
+        // Off means off: the store answers (and its file is written on close).
+        parasol.run("check", "c2.sample-corp.net").ok();
+        Optional<StoreStamp> cached = StoreStamp.ofClosedStore(home);
+        new ParasolProcess(home, Map.of("PARASOL_DECISION_CACHE", "off")).run("check", "c2.sample-corp.net").ok();
+        assertTrue(!cached.equals(StoreStamp.ofClosedStore(home)));
+    }
+
+    @Test
+    void aBackgroundBuilderFillsTheCacheOnceTheCheckHasExited() throws Exception {
+        ParasolProcess parasol = new ParasolProcess(home, Map.of("PARASOL_DECISION_CACHE", "background"));
+        enforceThreatQ(parasol);
+        assertTrue(parasol.run("check", "www.evil.sample-corp.com", "--identity", LAPTOP).ok().out().contains("blocked"));
+        // The builder was started before the check exited; wait for it (if it has not finished already).
+        List<ProcessHandle> builders = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(DecisionCache.class.getName())
+                        && p.info().commandLine().orElse("").contains(home.toString()))
+                .toList();
+        for (ProcessHandle builder : builders) {
+            builder.onExit().get(2, TimeUnit.MINUTES);
+        }
+        assertTrue(DecisionCache.open(home).engine().isPresent(), "the background builder left a cache that describes the store");
+        Optional<StoreStamp> before = StoreStamp.ofClosedStore(home);
+        assertTrue(parasol.run("check", "www.evil.sample-corp.com", "--identity", LAPTOP).ok().out().contains("blocked"));
+        assertEquals(before, StoreStamp.ofClosedStore(home));
+    }
+
+    @Test
+    void aCommandStartedWhileTheCacheIsBeingBuiltWaitsForItInsteadOfFailing() throws Exception {
+        ParasolProcess parasol = new ParasolProcess(home);
+        enforceThreatQ(parasol);
+        Process integrations;
+        // This JVM plays the builder: the reader lock, and H2's read-only connection with its shared file lock.
+        try (FileChannel channel = FileChannel.open(home.resolve(Store.READER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock reading = channel.lock();
+             Connection readOnly = DriverManager.getConnection("jdbc:h2:file:" + home.resolve("parasol") + ";ACCESS_MODE_DATA=r", "sa", "")) {
+            integrations = parasol.start(null, "integrations");
+            // Refused by H2, the command says it waits for the reader, and waits.
+            BufferedReader stderr = new BufferedReader(new InputStreamReader(integrations.getErrorStream(), StandardCharsets.UTF_8));
+            String line = stderr.readLine();
+            assertEquals("parasol: waiting for the decision cache builder to finish reading the store", line);
+            assertTrue(integrations.isAlive());
+        }
+        String out = ParasolProcess.await(integrations).ok().out();
+        assertTrue(out.contains("threatq"), out);
+    }
+}
