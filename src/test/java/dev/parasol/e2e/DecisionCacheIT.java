@@ -20,10 +20,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,13 +94,7 @@ class DecisionCacheIT {
         enforceThreatQ(parasol);
         assertTrue(parasol.run("check", "www.evil.sample-corp.com", "--identity", LAPTOP).ok().out().contains("blocked"));
         // The builder was started before the check exited; wait for it (if it has not finished already).
-        List<ProcessHandle> builders = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains(DecisionCache.class.getName())
-                        && p.info().commandLine().orElse("").contains(home.toString()))
-                .toList();
-        for (ProcessHandle builder : builders) {
-            builder.onExit().get(2, TimeUnit.MINUTES);
-        }
+        ParasolProcess.awaitDecisionCacheBuilders(home);
         assertTrue(DecisionCache.open(home).engine().isPresent(), "the background builder left a cache that describes the store");
         Optional<StoreStamp> before = StoreStamp.ofClosedStore(home);
         assertTrue(parasol.run("check", "www.evil.sample-corp.com", "--identity", LAPTOP).ok().out().contains("blocked"));

@@ -69,6 +69,13 @@ class DistributionIT {
         run(work, env, parasol.toString(), "import", "threatq", feed.toString()).ok();
         String check = run(work, env, parasol.toString(), "check", "www.malware-c2.xyz", "-o", "json").ok().out();
         assertTrue(check.contains("\"ThreatQ\""), check);
+        // That check started the decision cache's builder with the distribution's own class path.
+        Path home = work.resolve("home");
+        ParasolProcess.awaitDecisionCacheBuilders(home);
+        assertTrue(Files.isRegularFile(home.resolve(dev.parasol.service.DecisionCache.FILE)));
+        java.util.Optional<dev.parasol.store.StoreStamp> before = dev.parasol.store.StoreStamp.ofClosedStore(home);
+        assertEquals(check, run(work, env, parasol.toString(), "check", "www.malware-c2.xyz", "-o", "json").ok().out());
+        assertEquals(before, dev.parasol.store.StoreStamp.ofClosedStore(home), "answered from the cache, the store untouched");
     }
 
     /**

@@ -38,6 +38,21 @@ public final class ParasolProcess {
         return jar;
     }
 
+    /**
+     * Waits for the background decision-cache builders a check started for {@code home} (they
+     * outlive the check that started them, and are found by their command line).
+     */
+    public static void awaitDecisionCacheBuilders(Path home) throws Exception {
+        String builderClass = "dev.parasol.service.DecisionCache";
+        List<ProcessHandle> builders = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(builderClass)
+                        && p.info().commandLine().orElse("").contains(home.toAbsolutePath().toString()))
+                .toList();
+        for (ProcessHandle builder : builders) {
+            builder.onExit().get(2, TimeUnit.MINUTES);
+        }
+    }
+
     public Process start(String stdin, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-jar", jar().toString()));
