@@ -16,9 +16,7 @@ import java.util.Map;
  * <p>Most entries are in one list ({@code firstList}); the rare entry held by several lists
  * keeps the others in {@code moreLists}.
  */
-public final class InMemoryMembership implements Membership {
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
+public final class InMemoryMembership extends SuffixHashMembership {
 
     private long[] hashes;
     private String[] entries;
@@ -104,46 +102,8 @@ public final class InMemoryMembership implements Membership {
         return MappedMembership.write(hashes, entries, firstList, moreLists, size, out);
     }
 
-    /** FNV-1a over the characters from the last to the first. */
-    static long hash(String s) {
-        long h = FNV_OFFSET;
-        for (int i = s.length() - 1; i >= 0; i--) {
-            h = step(h, s.charAt(i));
-        }
-        return h;
-    }
-
-    /** One character of the hash, for probes that hash a name and its parents in one pass. */
-    static long step(long h, char c) {
-        return (h ^ c) * FNV_PRIME;
-    }
-
-    static long spread(long h) {
-        return h ^ (h >>> 29) ^ (h >>> 43);
-    }
-
     @Override
-    public List<ListHit> lookup(DomainName domain) {
-        String name = domain.value();
-        List<ListHit> hits = null;
-        long h = FNV_OFFSET;
-        boolean pastTopLevel = false;
-        for (int i = name.length() - 1; i >= 0; i--) {
-            char c = name.charAt(i);
-            if (c == '.') {
-                // h now covers name[i+1..]; the top-level label alone is never an entry.
-                if (pastTopLevel) {
-                    hits = probe(h, name, i + 1, hits);
-                }
-                pastTopLevel = true;
-            }
-            h = (h ^ c) * FNV_PRIME;
-        }
-        hits = probe(h, name, 0, hits);
-        return hits == null ? List.of() : hits;
-    }
-
-    private List<ListHit> probe(long h, String name, int from, List<ListHit> hits) {
+    List<ListHit> probe(long h, String name, int from, List<ListHit> hits) {
         int length = name.length() - from;
         int slot = (int) spread(h) & mask;
         String entry;

@@ -19,7 +19,7 @@ import java.util.Map;
  * list set); the list sets (count: int, ids: long each); the entries (length: unsigned short,
  * Latin-1 bytes).
  */
-public final class MappedMembership implements Membership {
+public final class MappedMembership extends SuffixHashMembership {
     private static final int HEADER = 16;
     private static final int SLOT = 16;
 
@@ -118,28 +118,9 @@ public final class MappedMembership implements Membership {
     }
 
     @Override
-    public List<ListHit> lookup(DomainName domain) {
-        String name = domain.value();
-        List<ListHit> hits = null;
-        long h = InMemoryMembership.hash("");
-        boolean pastTopLevel = false;
-        for (int i = name.length() - 1; i >= 0; i--) {
-            char c = name.charAt(i);
-            if (c == '.') {
-                if (pastTopLevel) {
-                    hits = probe(h, name, i + 1, hits);
-                }
-                pastTopLevel = true;
-            }
-            h = InMemoryMembership.step(h, c);
-        }
-        hits = probe(h, name, 0, hits);
-        return hits == null ? List.of() : hits;
-    }
-
-    private List<ListHit> probe(long h, String name, int from, List<ListHit> hits) {
+    List<ListHit> probe(long h, String name, int from, List<ListHit> hits) {
         int length = name.length() - from;
-        int slot = (int) InMemoryMembership.spread(h) & mask;
+        int slot = (int) spread(h) & mask;
         for (int probes = 0; probes <= mask; probes++) {
             int at = slots + slot * SLOT;
             int entryRef = table.getInt(at + 8);
