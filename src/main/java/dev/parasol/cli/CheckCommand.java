@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.parasol.ExitCode;
 import dev.parasol.Json;
 import dev.parasol.ParasolException;
+import dev.parasol.intake.Rejection;
 import dev.parasol.policy.Decision;
 import dev.parasol.policy.DomainName;
 import dev.parasol.policy.Identity;
@@ -113,13 +114,16 @@ public final class CheckCommand extends BaseCommand {
         return ExitCode.OK;
     }
 
-    /** The next check answers from the cache; this one has answered already. */
+    /**
+     * The next check answers from the cache; this one has answered already. With inline builds,
+     * the new file is asked {@code answered}'s question again (when there is one).
+     */
     private void rebuildCache(DecisionCache.Mode mode, Decision answered, List<Identity> request) {
         out().flush();
         if (mode == DecisionCache.Mode.INLINE) {
             ctx().close(); // the builder reads the store only while no process has it open
             Path home = ctx().home();
-            if (DecisionCache.build(home)) {
+            if (DecisionCache.build(home) && answered != null) {
                 // The new file must answer as the store just did; one that does not is removed.
                 Optional<Decision> again = DecisionCache.open(home).engine().map(e -> e.decide(answered.domain(), request));
                 if (again.isPresent() && !again.get().equals(answered)) {
@@ -165,6 +169,10 @@ public final class CheckCommand extends BaseCommand {
             default -> throw ParasolException.usage("--only takes 'blocked' or 'allowed'");
         });
         long[] rejectedShown = {0};
+        DecisionCache.Mode cacheMode = record ? DecisionCache.Mode.OFF : ctx().decisionCacheMode();
+        DecisionCache.Attempt cached = cacheMode == DecisionCache.Mode.OFF
+                ? DecisionCache.Attempt.none(false) : DecisionCache.open(ctx().home());
+        cached.engine().ifPresent(unused -> ctx().useCachedSettings(cached.storedSettings()));
         DecisionService.BatchSummary s;
         try (InputStream in = Inputs.open(ctx(), file); DecisionSink sink = summaryOnly ? null : new DecisionSink(out(), output.format())) {
             List<Decision> toRecord = new ArrayList<>();
@@ -182,16 +190,23 @@ public final class CheckCommand extends BaseCommand {
                     sink.accept(d);
                 }
             };
-            s = ctx().decisions().checkBatch(Inputs.displayName(file), in, request, onDecision, r -> {
+            Consumer<Rejection> onRejected = r -> {
                 if (rejectedShown[0]++ < 100) {
                     err().println("parasol: " + r.describe());
                 }
-            });
+            };
+            s = cached.engine().isPresent()
+                    ? DecisionService.checkBatch(cached.engine().get(), cached.entries(), 0, Inputs.displayName(file), in, request,
+                            onDecision, onRejected)
+                    : ctx().decisions().checkBatch(Inputs.displayName(file), in, request, onDecision, onRejected);
             if (record) {
                 ctx().activity().record(request, toRecord);
             }
         }
         out().flush();
+        if (cached.engine().isEmpty() && cached.storeWasClosed()) {
+            rebuildCache(cacheMode, null, request);
+        }
         double seconds = s.decideNanos() / 1e9;
         err().printf("%d decisions (%d blocked), %d rejected; %d entries loaded in %d ms; decided in %d ms (%.0f decisions/s)%n",
                 s.decisions(), s.blocked(), s.rejected(), s.entriesLoaded(), s.loadNanos() / 1_000_000, s.decideNanos() / 1_000_000,

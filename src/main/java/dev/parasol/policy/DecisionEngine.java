@@ -23,6 +23,11 @@ public final class DecisionEngine {
         return decide(domain, snapshot.firstMatchingPolicy(requestIdentities));
     }
 
+    /** The index of the policy that applies to requests with these identities (for {@link #decide(DomainName, int)}). */
+    public int policyIndexFor(List<Identity> requestIdentities) {
+        return snapshot.firstMatchingPolicy(requestIdentities);
+    }
+
     /** For batches, where the policy is resolved once for all names. */
     public Decision decide(DomainName domain, int policyIndex) {
         List<ListHit> hits = membership.lookup(domain);

@@ -137,7 +137,10 @@ public final class MappedMembership extends SuffixHashMembership {
                     hits.add(new ListHit(listRef, entry));
                 } else {
                     int set = listSets - listRef - 1;
-                    int count = table.getInt(set);
+                    int count = set >= listSets && set + 4 <= entries ? table.getInt(set) : 0;
+                    if (count < 0 || set + 4 + 8L * count > entries) {
+                        count = 0;
+                    }
                     for (int k = 0; k < count; k++) {
                         hits.add(new ListHit(table.getLong(set + 4 + 8 * k), entry));
                     }
@@ -150,7 +153,8 @@ public final class MappedMembership extends SuffixHashMembership {
     }
 
     private boolean matches(int at, String name, int from, int length) {
-        if ((table.getShort(at) & 0xffff) != length) {
+        // Bounds first: a damaged file answers "not listed", never with an exception.
+        if (at < entries || at + 2 + length > table.limit() || (table.getShort(at) & 0xffff) != length) {
             return false;
         }
         for (int i = 0; i < length; i++) {

@@ -71,9 +71,9 @@ public final class DecisionCache {
     }
 
     /** What opening the cache found: an engine over it, and whether a rebuild could succeed now. */
-    public record Attempt(Optional<DecisionEngine> engine, Map<String, String> storedSettings, boolean storeWasClosed) {
+    public record Attempt(Optional<DecisionEngine> engine, long entries, Map<String, String> storedSettings, boolean storeWasClosed) {
         public static Attempt none(boolean storeWasClosed) {
-            return new Attempt(Optional.empty(), Map.of(), storeWasClosed);
+            return new Attempt(Optional.empty(), 0, Map.of(), storeWasClosed);
         }
     }
 
@@ -107,7 +107,8 @@ public final class DecisionCache {
             for (int n = in.readInt(); n > 0; n--) {
                 settings.put(in.readUTF(), in.readUTF());
             }
-            return new Attempt(Optional.of(new DecisionEngine(snapshot, new MappedMembership(map))), settings, true);
+            MappedMembership membership = new MappedMembership(map);
+            return new Attempt(Optional.of(new DecisionEngine(snapshot, membership)), membership.size(), settings, true);
         } catch (IOException | RuntimeException e) {
             // Unreadable or written by another version: answered from the store, and built again.
             return Attempt.none(true);

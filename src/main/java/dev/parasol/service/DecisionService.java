@@ -86,8 +86,14 @@ public final class DecisionService {
         long loadStart = System.nanoTime();
         InMemoryPolicies loaded = loadInMemory();
         long loadNanos = System.nanoTime() - loadStart;
-        DecisionEngine engine = new DecisionEngine(loaded.snapshot(), loaded.membership());
-        int policy = loaded.snapshot().firstMatchingPolicy(identities);
+        return checkBatch(new DecisionEngine(loaded.snapshot(), loaded.membership()), loaded.membership().size(), loadNanos,
+                sourceName, in, identities, onDecision, onRejected);
+    }
+
+    /** The same over an engine already at hand (the decision cache's), which holds {@code entries} entries. */
+    public static BatchSummary checkBatch(DecisionEngine engine, long entries, long loadNanos, String sourceName, InputStream in,
+                                          List<Identity> identities, Consumer<Decision> onDecision, Consumer<Rejection> onRejected) {
+        int policy = engine.policyIndexFor(identities);
         long decisions = 0;
         long blocked = 0;
         long rejected = 0;
@@ -122,7 +128,7 @@ public final class DecisionService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new BatchSummary(decisions, blocked, rejected, loaded.membership().size(), loadNanos, System.nanoTime() - decideStart);
+        return new BatchSummary(decisions, blocked, rejected, entries, loadNanos, System.nanoTime() - decideStart);
     }
 
     /** The policies and the contents of every list that can change a decision, for many decisions in a row. */

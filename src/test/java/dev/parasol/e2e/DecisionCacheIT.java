@@ -67,6 +67,17 @@ class DecisionCacheIT {
         assertTrue(parasol.run("check", "clean.sample-corp.org", "-o", "json").ok().out().contains("\"verdict\" : \"allowed\""));
         assertEquals(before, StoreStamp.ofClosedStore(home));
 
+        // check --file decides from the cache too: the same lines as from the store, the store untouched.
+        String queries = "www.evil.sample-corp.com\nclean.sample-corp.org\nc2.sample-corp.net\n";
+        CommandResult batchFromCache = parasol.runWithInput(queries, "check", "--file", "-", "--identity", LAPTOP, "-o", "csv").ok();
+        assertEquals(before, StoreStamp.ofClosedStore(home));
+        String batchFromStore = new ParasolProcess(home, Map.of("PARASOL_DECISION_CACHE", "off"))
+                .runWithInput(queries, "check", "--file", "-", "--identity", LAPTOP, "-o", "csv").ok().out();
+        assertEquals(batchFromStore, batchFromCache.out());
+        assertEquals(4, batchFromCache.out().lines().count(), batchFromCache.out());
+        assertTrue(batchFromCache.err().contains("3 decisions (2 blocked)"), batchFromCache.err());
+        parasol.run("check", "c2.sample-corp.net").ok(); // the store answers (it changed) and the cache is built again
+
         // A write from any command makes the cache stale: the next check sees it.
         parasol.run("allow", "www.evil.sample-corp.com").ok();
         String afterAllow = parasol.run("check", "www.evil.sample-corp.com", "--identity", LAPTOP).ok().out();
