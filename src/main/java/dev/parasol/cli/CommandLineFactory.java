@@ -59,6 +59,7 @@ public final class CommandLineFactory {
         }
         cli.setOut(out);
         cli.setErr(err);
+        context.setDiagnostics(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, commandLine, root));
         cli.setParameterExceptionHandler(CommandLineFactory::usageError);

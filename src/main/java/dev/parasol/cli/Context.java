@@ -39,6 +39,8 @@ public final class Context implements AutoCloseable {
     private final Cancellation cancellation = new Cancellation();
     private boolean oneShot;
     private Map<String, String> cachedSettings;
+    /** Where the store's own notices go (the running command's stderr). */
+    private java.io.PrintWriter diagnostics = new java.io.PrintWriter(java.io.Writer.nullWriter());
 
     public Context(Map<String, String> environment, Clock clock, String origin) {
         this.environment = Map.copyOf(environment);
@@ -116,6 +118,11 @@ public final class Context implements AutoCloseable {
         return new Actor(user.strip(), origin);
     }
 
+    /** The writer of the command line being run (its stderr), for notices from below the commands. */
+    void setDiagnostics(java.io.PrintWriter err) {
+        this.diagnostics = err;
+    }
+
     /** Set by main: this process runs one command and exits, so start-up is worth saving. */
     public void markOneShot() {
         oneShot = true;
@@ -134,7 +141,7 @@ public final class Context implements AutoCloseable {
 
     public synchronized Store store() {
         if (store == null) {
-            store = externalDb().map(Store::open).orElseGet(() -> Store.openEmbedded(home(), message -> System.err.println("parasol: " + message)));
+            store = externalDb().map(Store::open).orElseGet(() -> Store.openEmbedded(home(), message -> diagnostics.println("parasol: " + message)));
         }
         return store;
     }
