@@ -99,7 +99,11 @@ public final class DecisionCache {
                     || !readStamp(map).equals(now.get())) {
                 return Attempt.none(true);
             }
-            byte[] meta = new byte[map.getInt()];
+            int metaLength = map.getInt();
+            if (metaLength < 0 || metaLength > map.remaining()) {
+                return Attempt.none(true);
+            }
+            byte[] meta = new byte[metaLength];
             map.get(meta);
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(meta));
             PolicySnapshot snapshot = readSnapshot(in);

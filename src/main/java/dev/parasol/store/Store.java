@@ -64,14 +64,16 @@ public final class Store implements AutoCloseable {
             throw new StoreException("cannot create the Parasol home " + home + ": " + e.getMessage(), e);
         }
         Store store;
-        try {
-            store = open(embeddedUrl(home));
-        } catch (StoreException e) {
-            if (!(e.getCause() instanceof SQLException sql) || sql.getErrorCode() != DATABASE_ALREADY_OPEN
-                    || !waitedForClosedStoreReader(home, diagnostics)) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store = open(embeddedUrl(home));
+                break;
+            } catch (StoreException e) {
+                if (attempt == 3 || !(e.getCause() instanceof SQLException sql) || sql.getErrorCode() != DATABASE_ALREADY_OPEN
+                        || !waitedForClosedStoreReader(home, diagnostics)) {
+                    throw e;
+                }
             }
-            store = open(embeddedUrl(home));
         }
         restrictFileToOwner(home.resolve(DATABASE_FILE));
         return store;
@@ -118,8 +120,9 @@ public final class Store implements AutoCloseable {
     public static final String READER_LOCK = "parasol.reader.lock";
 
     /**
-     * Whether a refused open was a closed-store reader's doing: if one holds the reader lock,
-     * waits until it lets go (seconds at most: it reads and closes) and says to try again.
+     * Whether a refused open may have been a closed-store reader's doing (H2 refuses this way
+     * only a holder without an auto-server, which Parasol's own are not): waits until the reader
+     * lock is free (seconds at most: a reader reads and closes) and says to try again.
      */
     private static boolean waitedForClosedStoreReader(Path home, java.util.function.Consumer<String> diagnostics) {
         Path lockFile = home.resolve(READER_LOCK);
@@ -129,7 +132,7 @@ public final class Store implements AutoCloseable {
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
             try (FileLock free = channel.tryLock()) {
                 if (free != null) {
-                    return false; // nobody reading: the store is held by a process that has it open
+                    return true; // a reader that has just finished
                 }
             }
             diagnostics.accept("waiting for the decision cache builder to finish reading the store");
