@@ -201,6 +201,11 @@ public final class ListRepository {
         if (domains.isEmpty()) {
             return;
         }
+        if (engine == Engine.POSTGRESQL) {
+            copyEntries(listId, domains, at, by, origin, source, carry);
+            adjustCount(listId, domains.size());
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO list_entry (list_id, domain, comment, added_at, added_by, origin, last_seen_at, last_source, "
                         + "carried_by, carried_since) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -218,6 +223,57 @@ public final class ListRepository {
             ps.executeBatch();
         }
         adjustCount(listId, domains.size());
+    }
+
+    /**
+     * PostgreSQL's COPY for the same rows: the server parses one stream instead of planning and
+     * executing a statement per row (the first 1M import spent two thirds of its time waiting on
+     * those). Same transaction, same constraints, so a name another process added meanwhile
+     * fails the batch with a unique violation, which the store retries like any conflict.
+     */
+    private void copyEntries(long listId, Collection<String> domains, Instant at, String by, String origin, String source,
+                             Optional<Carry> carry) throws SQLException {
+        String time = java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC).toString();
+        String rest = '\t' + time + '\t' + copyText(by) + '\t' + copyText(origin) + '\t' + time + '\t' + copyText(source) + '\t'
+                + carry.map(k -> k.sourceId() + "\t" + k.generation()).orElse("\\N\t\\N") + '\n';
+        StringBuilder rows = new StringBuilder(domains.size() * (24 + rest.length()));
+        for (String d : domains) {
+            rows.append(listId).append('\t').append(copyText(d)).append(rest);
+        }
+        try {
+            c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
+                    "COPY list_entry (list_id, domain, added_at, added_by, origin, last_seen_at, last_source, carried_by, carried_since) "
+                            + "FROM STDIN", new java.io.StringReader(rows.toString()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY into list_entry failed: " + e.getMessage(), "08006", e);
+        }
+    }
+
+    /** A value in COPY's text format: backslash, tab and line breaks escaped. */
+    private static String copyText(String value) {
+        if (value == null) {
+            return "\\N";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            String escape = switch (ch) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                default -> null;
+            };
+            if (escape != null && out == null) {
+                out = new StringBuilder(value.length() + 8).append(value, 0, i);
+            }
+            if (out != null && escape != null) {
+                out.append(escape);
+            } else if (out != null) {
+                out.append(ch);
+            }
+        }
+        return out == null ? value : out.toString();
     }
 
     /** The feed source and generation that carry an entry's sightings. */

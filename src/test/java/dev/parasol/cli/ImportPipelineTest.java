@@ -57,6 +57,20 @@ class ImportPipelineTest extends CliTest {
     }
 
     @Test
+    void aSourceNameWithTabsAndBackslashesIsStoredExactly() throws Exception {
+        // PostgreSQL stores imports through COPY's text format, where these characters are syntax.
+        Path feed = home.resolve("feed\twith\\back\\slashes.txt");
+        Files.writeString(feed, "a.bad.xyz\nb.bad.xyz\n");
+        cli.run("import", "threatq", feed.toString()).ok();
+        JsonNode entries = json(cli.run("see-domains", "threatq", "-o", "json").ok());
+        assertEquals(2, entries.size());
+        for (JsonNode e : entries) {
+            assertEquals(feed.toString(), e.get("lastSource").asText());
+            assertEquals("ThreatQ Account", e.get("addedBy").asText());
+        }
+    }
+
+    @Test
     void reSentNamesRefreshProvenanceAndDeletedOnesAreAuditedAsReAdded() throws Exception {
         cli.runWithInput("a.bad.xyz\nb.bad.xyz\n", "import", "threatq", "-").ok();
         cli.run("delete-domain", "threatq", "b.bad.xyz").ok();
