@@ -28,7 +28,8 @@ final class PostgresPool {
         // As H2's LOCK_TIMEOUT: a lock held longer than this fails the transaction, which Store
         // retries with backoff, instead of waiting behind it forever.
         config.setConnectionInitSql("SET lock_timeout = '10s'");
-        // Batched INSERTs are sent as multi-row statements: the bulk path of imports and activity.
+        // Batched INSERTs are sent as multi-row statements (activity blocks, refreshes; new list
+        // entries go through COPY, ListRepository.copyEntries).
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "parasol");
         try {
