@@ -83,12 +83,10 @@ public final class ActivityBatch {
     }
 
     ActivityBlock block() {
-        String[][] dictionaries = new String[ActivityBlock.FIELDS.length][];
-        int[][] cut = new int[ActivityBlock.FIELDS.length][];
-        for (int f = 0; f < dictionaries.length; f++) {
-            dictionaries[f] = texts.get(f).toArray(String[]::new);
-            cut[f] = Arrays.copyOf(refs[f], size);
+        ActivityBlock.Column[] columns = new ActivityBlock.Column[ActivityBlock.FIELDS.length];
+        for (int f = 0; f < columns.length; f++) {
+            columns[f] = new ActivityBlock.ArrayColumn(Arrays.copyOf(refs[f], size), texts.get(f).toArray(String[]::new));
         }
-        return new ActivityBlock(size, Arrays.copyOf(nanos, size), Arrays.copyOf(blocked, size), cut, dictionaries);
+        return new ActivityBlock(size, Arrays.copyOf(nanos, size), Arrays.copyOf(blocked, size), columns);
     }
 }

@@ -85,10 +85,12 @@ public final class ActivityRepository {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         int blocked = 0;
+        long[] nanos = block.nanos();
+        boolean[] verdicts = block.blocked();
         for (int i = 0; i < block.size; i++) {
-            first = Math.min(first, block.nanos[i]);
-            last = Math.max(last, block.nanos[i]);
-            blocked += block.blocked[i] ? 1 : 0;
+            first = Math.min(first, nanos[i]);
+            last = Math.max(last, nanos[i]);
+            blocked += verdicts[i] ? 1 : 0;
         }
         Sql.setInstant(ps, 1, ActivityBlock.instant(first));
         Sql.setInstant(ps, 2, ActivityBlock.instant(last));
@@ -136,20 +138,24 @@ public final class ActivityRepository {
                     continue;
                 }
                 ActivityBlock block = parts.requests(b.id());
-                filter.prepare(block);
-                for (int i = 0; i < block.size; i++) {
+                if (!filter.prepare(block)) {
+                    continue;
+                }
+                long[] nanos = block.nanos();
+                // Newest last in a block written from a log: backwards, the page fills first and the rest is turned away unread.
+                for (int i = block.size - 1; i >= 0; i--) {
                     if (!filter.test(block, i)) {
                         continue;
                     }
                     long place = (b.id() << INDEX_BITS) | i;
                     if (page.size() >= wanted) {
                         Hit oldest = page.peek();
-                        if (block.nanos[i] < oldest.nanos() || (block.nanos[i] == oldest.nanos() && place < oldest.place())) {
+                        if (nanos[i] < oldest.nanos() || (nanos[i] == oldest.nanos() && place < oldest.place())) {
                             continue;
                         }
                         page.poll();
                     }
-                    page.add(new Hit(block.nanos[i], place, block.record(i)));
+                    page.add(new Hit(nanos[i], place, block.record(i)));
                 }
             }
         }
@@ -177,7 +183,9 @@ public final class ActivityRepository {
                     continue;
                 }
                 ActivityBlock block = parts.requests(b.id());
-                filter.prepare(block);
+                if (!filter.prepare(block)) {
+                    continue;
+                }
                 for (int i = 0; i < block.size; i++) {
                     if (filter.test(block, i)) {
                         sink.accept((b.id() << INDEX_BITS) | i, block.record(i));
@@ -245,7 +253,7 @@ public final class ActivityRepository {
                 ActivityBlock block = parts.requests(b.id());
                 List<ActivityRecord> rest = new ArrayList<>();
                 for (int i = 0; i < block.size; i++) {
-                    if (block.nanos[i] >= beforeNanos) {
+                    if (block.nanos()[i] >= beforeNanos) {
                         rest.add(block.record(i));
                     }
                 }
@@ -410,7 +418,8 @@ public final class ActivityRepository {
 
     /**
      * A search's filters, decided per block (time span, verdict counts, sketch), then per
-     * distinct value of the block's dictionaries, then per request.
+     * distinct value of the block's dictionaries (a block none of whose values match is left
+     * there), then per request.
      */
     private static final class Filter {
         private final long fromNanos;
@@ -426,6 +435,13 @@ public final class ActivityRepository {
         private boolean[] policyOk;
         private boolean[] categoryOk;
         private boolean[] domainOk;
+        /** The block being read: the columns the filters name (null when unfiltered), times and verdicts. */
+        private ActivityBlock.Column identities;
+        private ActivityBlock.Column policies;
+        private ActivityBlock.Column categories;
+        private ActivityBlock.Column domains;
+        private long[] nanos;
+        private boolean[] blocked;
 
         Filter(Optional<Instant> from, Optional<Instant> to, Optional<Verdict> verdict, Optional<String> identityType,
                Optional<String> identityValue, Optional<String> policy, Optional<String> category, Optional<String> domainSuffix) {
@@ -452,34 +468,63 @@ public final class ActivityRepository {
             if (verdict.isPresent() && (verdict.get() == Verdict.BLOCKED ? b.blocked() == 0 : b.blocked() == b.requests())) {
                 return false;
             }
-            return keys.length == 0 || ActivitySketch.decode(parts.bytes(b.id(), Part.SKETCH)).mightContainAll(keys);
+            return keys.length == 0 || ActivitySketch.mightContainAll(parts.bytes(b.id(), Part.SKETCH), keys);
         }
 
-        void prepare(ActivityBlock block) {
-            identityOk = identityValue.isEmpty() ? null : block.matching(ActivityBlock.Field.IDENTITY, text -> {
+        /**
+         * Decides the filters once per distinct value, reading only the columns they name;
+         * false when some filter matches no value of the block, which then needs nothing more.
+         */
+        boolean prepare(ActivityBlock block) {
+            domains = domainSuffix.isEmpty() ? null : block.column(ActivityBlock.Field.DOMAIN);
+            domainOk = domains == null ? null : domains.matchingName(domainSuffix.get());
+            if (none(domainOk)) {
+                return false;
+            }
+            identities = identityValue.isEmpty() ? null : block.column(ActivityBlock.Field.IDENTITY);
+            policies = policy.isEmpty() ? null : block.column(ActivityBlock.Field.POLICY);
+            categories = category.isEmpty() ? null : block.column(ActivityBlock.Field.CATEGORIES);
+            identityOk = identityValue.isEmpty() ? null : identities.matching(text -> {
                 int colon = text.indexOf(':');
                 return text.substring(colon + 1).equals(identityValue.get())
                         && identityType.map(t -> t.equals(text.substring(0, colon))).orElse(true);
             });
-            policyOk = policy.isEmpty() ? null : block.matching(ActivityBlock.Field.POLICY, policy.get()::equals);
-            categoryOk = category.isEmpty() ? null : block.matching(ActivityBlock.Field.CATEGORIES,
+            policyOk = policy.isEmpty() ? null : policies.matching(policy.get()::equals);
+            categoryOk = category.isEmpty() ? null : categories.matching(
                     text -> Arrays.asList(text.split(ActivityBlock.CATEGORY_SEPARATOR)).contains(category.get()));
-            domainOk = domainSuffix.isEmpty() ? null : block.matching(ActivityBlock.Field.DOMAIN,
-                    name -> name.equals(domainSuffix.get()) || name.endsWith("." + domainSuffix.get()));
+            if (none(identityOk) || none(policyOk) || none(categoryOk)) {
+                return false;
+            }
+            nanos = block.nanos();
+            blocked = block.blocked();
+            return true;
         }
 
+        private static boolean none(boolean[] matching) {
+            if (matching == null) {
+                return false;
+            }
+            for (boolean ok : matching) {
+                if (ok) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** After {@link #prepare} returned true for the same block. */
         boolean test(ActivityBlock b, int i) {
-            long t = b.nanos[i];
-            return t >= fromNanos && t < toNanos
-                    && (verdict.isEmpty() || b.blocked[i] == (verdict.get() == Verdict.BLOCKED))
-                    && ok(identityOk, b, ActivityBlock.Field.IDENTITY, i)
-                    && ok(policyOk, b, ActivityBlock.Field.POLICY, i)
-                    && ok(categoryOk, b, ActivityBlock.Field.CATEGORIES, i)
-                    && ok(domainOk, b, ActivityBlock.Field.DOMAIN, i);
+            long t = nanos[i];
+            return ok(domainOk, domains, i)
+                    && t >= fromNanos && t < toNanos
+                    && (verdict.isEmpty() || blocked[i] == (verdict.get() == Verdict.BLOCKED))
+                    && ok(identityOk, identities, i)
+                    && ok(policyOk, policies, i)
+                    && ok(categoryOk, categories, i);
         }
 
-        private static boolean ok(boolean[] matching, ActivityBlock b, ActivityBlock.Field field, int i) {
-            return matching == null || matching[b.refs[field.ordinal()][i]];
+        private static boolean ok(boolean[] matching, ActivityBlock.Column column, int i) {
+            return matching == null || matching[column.ref(i)];
         }
     }
 }

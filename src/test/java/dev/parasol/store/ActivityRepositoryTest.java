@@ -167,6 +167,43 @@ class ActivityRepositoryTest {
         }
     }
 
+    @Test
+    void blocksWrittenInFormatOneSearchAndTallyTheSameBesideNewOnes() {
+        List<ActivityRecord> old = records(4_000, 21);
+        List<ActivityRecord> all = new ArrayList<>(old);
+        try (Store store = TestStores.open(tmp.resolve("format1"))) {
+            Random rnd = new Random(22);
+            for (int from = 0; from < old.size(); ) {
+                int to = Math.min(old.size(), from + 1 + rnd.nextInt(700));
+                List<ActivityRecord> batch = old.subList(from, to);
+                store.inTransaction(tx -> {
+                    FormatOneBlocks.insert(tx.connection(), batch);
+                    return null;
+                });
+                from = to;
+            }
+            assertSearchesAndTallies(store, all);
+            List<ActivityRecord> more = records(2_000, 23);
+            write(store, more, 24);
+            all.addAll(more);
+            assertSearchesAndTallies(store, all);
+            // A prune rewrites the format 1 block its cut-off falls in as format 2.
+            Instant cut = DAY0.plus(Duration.ofHours(20)).plusSeconds(7);
+            while (store.read(tx -> tx.activity().anyOlderThan(cut))) {
+                store.inTransaction(tx -> tx.activity().deleteOlderThan(cut, 3));
+            }
+            assertSearchesAndTallies(store, all.stream().filter(r -> !r.time().isBefore(cut)).toList());
+        }
+    }
+
+    private static void assertSearchesAndTallies(Store store, List<ActivityRecord> records) {
+        for (Case c : cases()) {
+            assertEquals(expected(records, c.filter(), c.query().limit(), (int) c.query().offset()),
+                    store.read(tx -> tx.activity().search(c.query())), c.query().toString());
+        }
+        assertTalliesMatchRecounts(store, records);
+    }
+
     private static void assertTalliesMatchRecounts(Store store, List<ActivityRecord> records) {
         List<Instant[]> ranges = List.of(new Instant[] {DAY0.minusSeconds(1), DAY0.plus(Duration.ofDays(4))},
                 new Instant[] {DAY0.plus(Duration.ofHours(5)).plusMillis(250), DAY0.plus(Duration.ofHours(61))},
