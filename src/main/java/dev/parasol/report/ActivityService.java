@@ -50,6 +50,8 @@ public final class ActivityService {
     private static final int MAX_NAMES = 200_000;
     /** Blocks per prune transaction: a few hundred thousand requests at most. */
     private static final int PRUNE_BLOCKS = 8;
+    /** Blocks looked at per merge transaction; only small ones are read. */
+    private static final int MERGE_SCAN = 100;
 
     private final Store store;
     private final Clock clock;
@@ -305,13 +307,21 @@ public final class ActivityService {
         }
     }
 
-    /** Deletes activity older than {@code age}, a few blocks a transaction so a big prune does not hold one huge transaction. */
+    /**
+     * Deletes activity older than {@code age}, a few blocks a transaction so a big prune does not
+     * hold one huge transaction, then merges runs of small blocks.
+     */
     public long prune(java.time.Duration age) {
         moveLegacyActivity(store);
         Instant before = clock.instant().minus(age);
         long total = 0;
         while (store.read(tx -> tx.activity().anyOlderThan(before))) {
             total += store.inTransaction(tx -> tx.activity().deleteOlderThan(before, PRUNE_BLOCKS));
+        }
+        // Stores fed by check --record before small writes were merged hold a block per command.
+        for (long after = 0; after >= 0; ) {
+            long from = after;
+            after = store.inTransaction(tx -> tx.activity().mergeSmallBlocks(from, MERGE_SCAN));
         }
         return total;
     }

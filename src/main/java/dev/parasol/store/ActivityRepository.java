@@ -30,6 +30,12 @@ import java.util.PriorityQueue;
 public final class ActivityRepository {
     /** Requests per block: big enough that per-row costs vanish, small enough to decode in milliseconds. */
     public static final int MAX_BLOCK = 50_000;
+    /**
+     * A newest block smaller than this takes in later writes of its UTC day that fit, instead of
+     * a block of their own: `check --record` writes a request or a few per command.
+     */
+    static final int MERGE_BELOW = 5_000;
+    private static final long DAY_NANOS = 86_400_000_000_000L;
     /** A request's place: block id and index; indexes fit below this bit. */
     private static final int INDEX_BITS = 20;
 
@@ -71,6 +77,9 @@ public final class ActivityRepository {
     }
 
     private void insert(ActivityBlock block) throws SQLException {
+        if (block.size < MERGE_BELOW && mergeIntoNewest(block)) {
+            return;
+        }
         long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO activity_block (first_at, last_at, requests, blocked) VALUES (?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
@@ -79,6 +88,126 @@ public final class ActivityRepository {
             id = Sql.generatedId(ps);
         }
         writeParts(id, block, false);
+    }
+
+    /**
+     * Appends the block to the newest block when that one is small, in the same UTC day, and
+     * both fit in one. Appending to the highest id keeps every request's place after those
+     * written before it. FOR UPDATE: two processes recording at once take turns.
+     */
+    private boolean mergeIntoNewest(ActivityBlock block) throws SQLException {
+        BlockRow newest;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, first_at, last_at, requests, blocked FROM activity_block "
+                + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return false;
+            }
+            newest = blockRow(rs);
+        }
+        long[] span = span(block);
+        if (newest.requests() >= MERGE_BELOW || newest.requests() + block.size > MAX_BLOCK
+                || !sameDay(Math.min(newest.firstNanos(), span[0]), Math.max(newest.lastNanos(), span[1]))) {
+            return false;
+        }
+        try (Parts parts = new Parts()) {
+            rewrite(newest.id(), List.of(parts.requests(newest.id()), block));
+        }
+        return true;
+    }
+
+    private static boolean sameDay(long firstNanos, long lastNanos) {
+        return Math.floorDiv(firstNanos, DAY_NANOS) == Math.floorDiv(lastNanos, DAY_NANOS);
+    }
+
+    /** Replaces block {@code id} with the requests of {@code blocks}, in order. */
+    private void rewrite(long id, List<ActivityBlock> blocks) throws SQLException {
+        ActivityBatch batch = new ActivityBatch();
+        for (ActivityBlock b : blocks) {
+            for (int i = 0; i < b.size; i++) {
+                batch.add(b.record(i));
+            }
+        }
+        ActivityBlock merged = batch.block();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE activity_block SET first_at = ?, last_at = ?, requests = ?, blocked = ? WHERE id = ?")) {
+            bindSpan(ps, merged);
+            ps.setLong(5, id);
+            ps.executeUpdate();
+        }
+        writeParts(id, merged, true);
+    }
+
+    /**
+     * Merges small blocks (from `check --record` before small writes were merged) into the block
+     * before them by id, when in one UTC day and they fit in one block, a run at a time:
+     * with no other block between them, every request keeps its order. Looks at up to
+     * {@code maxBlocks} blocks after id {@code after}; returns where the next call starts, or -1 when done.
+     */
+    public long mergeSmallBlocks(long after, int maxBlocks) throws SQLException {
+        List<BlockRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, first_at, last_at, requests, blocked FROM activity_block "
+                + "WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+            ps.setLong(1, after);
+            ps.setInt(2, maxBlocks);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(blockRow(rs));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return -1;
+        }
+        int lastRun = 0;
+        try (Parts parts = new Parts()) {
+            for (int start = 0; start < rows.size(); ) {
+                lastRun = start;
+                BlockRow first = rows.get(start);
+                int end = start + 1;
+                long requests = first.requests();
+                long firstNanos = first.firstNanos();
+                long lastNanos = first.lastNanos();
+                while (end < rows.size()) {
+                    BlockRow next = rows.get(end);
+                    long f = Math.min(firstNanos, next.firstNanos());
+                    long l = Math.max(lastNanos, next.lastNanos());
+                    if (next.requests() >= MERGE_BELOW || requests + next.requests() > MAX_BLOCK || !sameDay(f, l)) {
+                        break;
+                    }
+                    requests += next.requests();
+                    firstNanos = f;
+                    lastNanos = l;
+                    end++;
+                }
+                if (end - start > 1) {
+                    List<ActivityBlock> run = new ArrayList<>();
+                    for (BlockRow b : rows.subList(start, end)) {
+                        run.add(parts.requests(b.id()));
+                    }
+                    for (BlockRow b : rows.subList(start + 1, end)) {
+                        deleteBlock(b.id());
+                    }
+                    rewrite(first.id(), run);
+                }
+                start = end;
+            }
+        }
+        if (rows.size() < maxBlocks) {
+            return -1;
+        }
+        // The last run may go on past this chunk: the next call starts at its first block (when
+        // that is the chunk's first, the run merged at least two blocks, so the calls end).
+        return rows.size() > 1 ? rows.get(lastRun).id() - 1 : rows.get(0).id();
+    }
+
+    private static long[] span(ActivityBlock block) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (long n : block.nanos()) {
+            first = Math.min(first, n);
+            last = Math.max(last, n);
+        }
+        return new long[] {first, last};
     }
 
     private static void bindSpan(PreparedStatement ps, ActivityBlock block) throws SQLException {

@@ -196,6 +196,76 @@ class ActivityRepositoryTest {
         }
     }
 
+    @Test
+    void smallWritesGoIntoTheNewestBlockOfTheirDay() {
+        List<ActivityRecord> written = new ArrayList<>(records(2_400, 31));
+        written.sort(Comparator.comparing(ActivityRecord::time));
+        try (Store store = TestStores.open(tmp.resolve("merge"))) {
+            Random rnd = new Random(32);
+            for (int from = 0; from < written.size(); ) {
+                int to = Math.min(written.size(), from + 1 + rnd.nextInt(3));
+                List<ActivityRecord> few = written.subList(from, to);
+                store.inTransaction(tx -> {
+                    tx.activity().insert(few);
+                    return null;
+                });
+                from = to;
+            }
+            // A block a UTC day, and one more for each write that straddles midnight.
+            long days = written.stream().map(r -> r.time().getEpochSecond() / 86_400).distinct().count();
+            assertTrue(blocks(store) <= 2 * days - 1, blocks(store) + " blocks for " + days + " days");
+            assertSearchesAndTallies(store, written);
+        }
+    }
+
+    @Test
+    void mergingTheOneRequestBlocksOfOlderVersionsChangesNoSearchOrTally() {
+        List<ActivityRecord> written = new ArrayList<>(records(1_800, 33));
+        written.sort(Comparator.comparing(ActivityRecord::time));
+        try (Store store = TestStores.open(tmp.resolve("compact"))) {
+            // As check --record wrote them before merging: a block per command, one to three requests.
+            Random rnd = new Random(34);
+            for (int from = 0; from < written.size(); ) {
+                int to = Math.min(written.size(), from + 1 + rnd.nextInt(3));
+                List<ActivityRecord> few = written.subList(from, to);
+                store.inTransaction(tx -> {
+                    FormatOneBlocks.insert(tx.connection(), few);
+                    return null;
+                });
+                from = to;
+            }
+            long before = blocks(store);
+            List<List<ActivityRecord>> searchesBefore = new ArrayList<>();
+            for (Case c : cases()) {
+                searchesBefore.add(store.read(tx -> tx.activity().search(c.query())));
+            }
+            ActivityTally tallyBefore = store.read(tx -> tx.activity().tally(DAY0.minusSeconds(1), DAY0.plus(Duration.ofDays(4))));
+
+            // Small chunks, so runs go on across the calls.
+            for (long after = 0; after >= 0; ) {
+                long from = after;
+                after = store.inTransaction(tx -> tx.activity().mergeSmallBlocks(from, 7));
+            }
+            long after = blocks(store);
+            assertTrue(before > 500 && after <= 5, before + " blocks merged into " + after);
+            for (int i = 0; i < cases().size(); i++) {
+                Case c = cases().get(i);
+                assertEquals(searchesBefore.get(i), store.read(tx -> tx.activity().search(c.query())), c.query().toString());
+            }
+            assertEquals(tallyBefore, store.read(tx -> tx.activity().tally(DAY0.minusSeconds(1), DAY0.plus(Duration.ofDays(4)))));
+            assertSearchesAndTallies(store, written);
+        }
+    }
+
+    private static long blocks(Store store) {
+        return store.read(tx -> {
+            try (Statement st = tx.connection().createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM activity_block")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     private static void assertSearchesAndTallies(Store store, List<ActivityRecord> records) {
         for (Case c : cases()) {
             assertEquals(expected(records, c.filter(), c.query().limit(), (int) c.query().offset()),
