@@ -36,7 +36,7 @@ final class ActivityEvaluator {
     private final RpzZones zones;
     private final Map<String, Client> clients = new HashMap<>();
     /** Popular names come back all day: each is decided once per policy (the engine is deterministic). */
-    private final Map<Integer, Map<String, Decision>> decisions = new HashMap<>();
+    private final Map<String, Decision>[] decisions;
     private int decided;
 
     /** Who a client is: the identity shown in activity, and the policy its requests get. */
@@ -51,6 +51,9 @@ final class ActivityEvaluator {
                 .map(i -> Cidr.parse(i.value())).toList();
         this.identityMap = identityMap;
         this.zones = zones;
+        @SuppressWarnings("unchecked")
+        Map<String, Decision>[] byPolicy = new Map[snapshot.policies().size()];
+        this.decisions = byPolicy;
     }
 
     ActivityRecord evaluate(LogQuery query, DomainName domain, String source) {
@@ -97,11 +100,19 @@ final class ActivityEvaluator {
     }
 
     private Decision decide(DomainName domain, int policyIndex) {
-        Map<String, Decision> byName = decisions.computeIfAbsent(policyIndex, k -> new HashMap<>());
+        Map<String, Decision> byName = decisions[policyIndex];
+        if (byName == null) {
+            byName = new HashMap<>();
+            decisions[policyIndex] = byName;
+        }
         Decision d = byName.get(domain.value());
         if (d == null) {
             if (decided >= MAX_DECISIONS) {
-                decisions.values().forEach(Map::clear);
+                for (Map<String, Decision> m : decisions) {
+                    if (m != null) {
+                        m.clear();
+                    }
+                }
                 decided = 0;
             }
             d = engine.decide(domain, policyIndex);

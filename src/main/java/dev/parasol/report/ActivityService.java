@@ -40,6 +40,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 
 /** Request activity in and out: resolver logs and recorded checks in, searches and pruning out. */
@@ -80,28 +84,40 @@ public final class ActivityService {
             LogFormat chosen = format.or(() -> LogFormat.detect(head.stream().filter(l -> l != null).toList()))
                     .orElseThrow(() -> ParasolException.usage(sourceName
                             + ": cannot tell the log format from the first lines; give --format bind|unbound|dnsmasq|csv"));
-            Importer importer = new Importer(sourceName, chosen, chosen.parser(zone, clock), evaluator(identities), listener);
-            for (int i = 0; i < head.size(); i++) {
-                importer.line(i + 1, head.get(i));
+            try (Importer importer = new Importer(sourceName, chosen, chosen.parser(zone, clock), evaluator(identities), listener)) {
+                for (int i = 0; i < head.size(); i++) {
+                    importer.line(i + 1, head.get(i));
+                }
+                while ((line = reader.readLine()) != null) {
+                    importer.line(reader.lineNumber(), reader.lastLineTooLong() ? null : line);
+                }
+                importer.finish();
+                return importer.report();
             }
-            while ((line = reader.readLine()) != null) {
-                importer.line(reader.lineNumber(), reader.lastLineTooLong() ? null : line);
-            }
-            importer.flush();
-            return importer.report();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** One import's running state: the parser, the evaluator, the pending batch and the counts. */
-    private final class Importer {
+    /**
+     * One import's running state: the parser, the evaluator, the pending batch and the counts.
+     * A full batch is encoded and stored on a thread of its own while the next one is read and
+     * decided (one batch in flight: blocks keep the log's order); on two cores that hides most
+     * of the writing.
+     */
+    private final class Importer implements AutoCloseable {
         private final String source;
         private final LogFormat format;
         private final QueryLogParser parser;
         private final ActivityEvaluator evaluator;
         private final ImportListener listener;
         private ActivityBatch batch = new ActivityBatch();
+        private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "activity-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        private Future<Integer> writing;
         private final Map<String, Long> rejectedByReason = new TreeMap<>();
         /** Names as logged, parsed once: a DomainName, or the reason it is not one. */
         private final Map<String, Object> names = new java.util.HashMap<>();
@@ -174,12 +190,51 @@ public final class ActivityService {
                 return;
             }
             ActivityBatch full = batch;
-            store.inTransaction(tx -> {
+            awaitWrite();
+            writing = writer.submit(() -> store.inTransaction(tx -> {
                 tx.activity().insert(full);
-                return null;
-            });
-            recorded += full.size();
+                return full.size();
+            }));
             batch = new ActivityBatch();
+        }
+
+        void finish() {
+            flush();
+            awaitWrite();
+        }
+
+        /** Waits for the batch in flight; its failure is this import's. */
+        private void awaitWrite() {
+            if (writing == null) {
+                return;
+            }
+            Future<Integer> w = writing;
+            writing = null;
+            try {
+                recorded += uninterruptibly(w);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** A cancelled or failed import still lets the batch in flight finish (kept, as batches before it are) before it returns. */
+        @Override
+        public void close() {
+            try {
+                if (writing != null) {
+                    uninterruptibly(writing);
+                }
+            } catch (ExecutionException ignored) {
+                // The failure that ended the import is the one to report.
+            } finally {
+                writer.shutdown();
+            }
         }
 
         ActivityImportReport report() {
@@ -187,6 +242,23 @@ public final class ActivityService {
                 listener.warning("no queries in " + lines + " line(s); is query logging on, and is this the " + format.label() + " format?");
             }
             return new ActivityImportReport(source, format.label(), lines, recorded, blocked, skipped, rejected, rejectedByReason);
+        }
+    }
+
+    private static <T> T uninterruptibly(Future<T> f) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

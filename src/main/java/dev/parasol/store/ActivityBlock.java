@@ -19,13 +19,15 @@ import java.util.zip.Deflater;
  * distinct value ({@link Column#matching}), not once per request, and only the requests a search
  * returns become {@link ActivityRecord}s.
  *
- * <p>Format 2 (written since V9), so a search inflates only the columns it reads: the byte 2
+ * <p>Format 2 (V9), so a search inflates only what it reads. A head, not deflated: the byte 2
  * (format 1 starts with a zlib header, whose low four bits are 8), the count, the number of
- * sections, each section's deflated and inflated length, then the sections, each deflated on its
- * own. Section 0 holds the times (zigzag varint deltas in nanoseconds) and a bitmap of blocked
- * requests; section 1 + field holds that field's dictionary (count, strings) and one fixed-width
- * little-endian reference per request (0: absent, else dictionary index + 1), so a reference is
- * read in place.
+ * fields, the times section's deflated and inflated lengths, then per field: the number of
+ * distinct values, its references section's lengths, its number of dictionary pages and per
+ * page the lengths and the page's first value. Then every section, each deflated on its own,
+ * in that order. The times section holds zigzag varint deltas in nanoseconds and a bitmap of
+ * blocked requests; a references section one fixed-width little-endian reference per request
+ * (0: absent, else the value's place in the dictionary, from 1), read in place; a page up to
+ * {@link #PAGE} values. Names are sorted by their bytes read backwards ({@link PagedColumn#matchingName}).
  *
  * <p>Format 1 (V7): the whole block deflated: version 1, count, the dictionaries, then per
  * request the time delta, the verdict and one varint per field. Still read; never written.
@@ -122,7 +124,7 @@ final class ActivityBlock {
             head.varint(FIELDS.length);
             section(deflater, head, body, timesBytes());
             for (Field f : FIELDS) {
-                writeColumn(deflater, head, body, column(f));
+                writeColumn(deflater, head, body, column(f), f == Field.DOMAIN);
             }
             byte[] b = body.toArray();
             head.bytes(b, b.length);
@@ -132,7 +134,7 @@ final class ActivityBlock {
         }
     }
 
-    private byte[] timesBytes() {
+    private BlockBytes.Writer timesBytes() {
         long[] t = nanos();
         boolean[] b = blocked();
         BlockBytes.Writer w = new BlockBytes.Writer();
@@ -148,51 +150,74 @@ final class ActivityBlock {
             }
         }
         w.bytes(bits, bits.length);
-        return w.toArray();
+        return w;
     }
 
     /** Its deflated and inflated lengths go to the head, its bytes to the body. */
-    private static void section(Deflater deflater, BlockBytes.Writer head, BlockBytes.Writer body, byte[] raw) {
+    private static void section(Deflater deflater, BlockBytes.Writer head, BlockBytes.Writer body, BlockBytes.Writer raw) {
         byte[] packed = BlockBytes.deflate(deflater, raw);
         head.varint(packed.length);
-        head.varint(raw.length);
+        head.varint(raw.size());
         body.bytes(packed, packed.length);
     }
 
     /**
-     * The dictionary sorted by its values' bytes read backwards, so a name and its subdomains
-     * sit together and a page's first value tells a lookup which pages to inflate.
+     * Names are sorted by their bytes read backwards, so a name and its subdomains sit together
+     * and a page's first value tells a lookup which pages to inflate; other columns are only
+     * ever scanned whole and keep their order (sorting costs an import time).
      */
-    private void writeColumn(Deflater deflater, BlockBytes.Writer head, BlockBytes.Writer body, Column c) {
+    private void writeColumn(Deflater deflater, BlockBytes.Writer head, BlockBytes.Writer body, Column c, boolean sorted) {
         int distinct = c.distinct();
         byte[][] values = new byte[distinct][];
-        Integer[] order = new Integer[distinct];
         for (int i = 0; i < distinct; i++) {
             values[i] = c.text(i + 1).getBytes(StandardCharsets.UTF_8);
-            order[i] = i;
         }
-        Arrays.sort(order, (a, b) -> compareBackwards(values[a], values[b]));
-        int[] newRef = new int[distinct + 1];
-        for (int rank = 0; rank < distinct; rank++) {
-            newRef[order[rank] + 1] = rank + 1;
+        int[] order = null;
+        int[] newRef = null;
+        if (sorted) {
+            // Each value backwards, then a 0 byte (names never hold one, so a name still sorts
+            // before its subdomains) and its index: one array sort, no boxed indexes.
+            byte[][] keys = new byte[distinct][];
+            for (int i = 0; i < distinct; i++) {
+                byte[] v = values[i];
+                byte[] k = new byte[v.length + 4];
+                for (int j = 0; j < v.length; j++) {
+                    k[j] = v[v.length - 1 - j];
+                }
+                k[v.length + 1] = (byte) (i >>> 16);
+                k[v.length + 2] = (byte) (i >>> 8);
+                k[v.length + 3] = (byte) i;
+                keys[i] = k;
+            }
+            Arrays.sort(keys, Arrays::compareUnsigned);
+            order = new int[distinct];
+            newRef = new int[distinct + 1];
+            for (int rank = 0; rank < distinct; rank++) {
+                byte[] k = keys[rank];
+                int i = (k[k.length - 3] & 0xFF) << 16 | (k[k.length - 2] & 0xFF) << 8 | (k[k.length - 1] & 0xFF);
+                order[rank] = i;
+                newRef[i + 1] = rank + 1;
+            }
         }
         head.varint(distinct);
         BlockBytes.Writer refs = new BlockBytes.Writer();
         int width = distinct <= 0xFF ? 1 : distinct <= 0xFFFF ? 2 : distinct <= 0xFFFFFF ? 3 : 4;
         refs.varint(width);
-        refs.fixed(size, width, i -> newRef[c.ref(i)]);
-        section(deflater, head, body, refs.toArray());
+        int[] renumbered = newRef;
+        refs.fixed(size, width, renumbered == null ? c::ref : i -> renumbered[c.ref(i)]);
+        section(deflater, head, body, refs);
         int pages = (distinct + PAGE - 1) / PAGE;
         head.varint(pages);
+        BlockBytes.Writer page = new BlockBytes.Writer();
         for (int p = 0; p < pages; p++) {
-            BlockBytes.Writer page = new BlockBytes.Writer();
+            page.reset();
             for (int rank = p * PAGE; rank < Math.min(distinct, (p + 1) * PAGE); rank++) {
-                byte[] v = values[order[rank]];
+                byte[] v = values[order == null ? rank : order[rank]];
                 page.varint(v.length);
                 page.bytes(v, v.length);
             }
-            section(deflater, head, body, page.toArray());
-            byte[] first = values[order[p * PAGE]];
+            section(deflater, head, body, page);
+            byte[] first = values[order == null ? p * PAGE : order[p * PAGE]];
             head.varint(first.length);
             head.bytes(first, first.length);
         }

@@ -66,6 +66,14 @@ final class BlockBytes {
             }
         }
 
+        int size() {
+            return size;
+        }
+
+        void reset() {
+            size = 0;
+        }
+
         byte[] toArray() {
             return java.util.Arrays.copyOf(buf, size);
         }
@@ -89,18 +97,23 @@ final class BlockBytes {
         }
     }
 
-    /** Fast deflate with a deflater reused across the sections of a block. */
-    static byte[] deflate(Deflater d, byte[] raw) {
+    /**
+     * Fast deflate of the writer's bytes with a deflater reused across the sections of a block,
+     * into one array of deflate's worst case (a block has hundreds of small sections).
+     */
+    static byte[] deflate(Deflater d, Writer raw) {
         d.reset();
-        d.setInput(raw);
+        d.setInput(raw.buf, 0, raw.size);
         d.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 3 + 64);
-        byte[] chunk = new byte[1 << 16];
+        byte[] out = new byte[raw.size + (raw.size >> 8) + 64];
+        int n = 0;
         while (!d.finished()) {
-            int n = d.deflate(chunk);
-            out.write(chunk, 0, n);
+            if (n == out.length) {
+                out = java.util.Arrays.copyOf(out, out.length * 2);
+            }
+            n += d.deflate(out, n, out.length - n);
         }
-        return out.toByteArray();
+        return java.util.Arrays.copyOf(out, n);
     }
 
     /** A section of {@code stored} that inflates to exactly {@code rawLength} bytes. */
