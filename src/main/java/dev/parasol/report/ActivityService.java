@@ -51,7 +51,11 @@ public final class ActivityService {
     /** Requests per transaction, one activity block: large enough for batch speed, small enough for bounded memory. */
     static final int BATCH = ActivityRepository.MAX_BLOCK;
     private static final int DETECT_LINES = 50;
-    private static final int MAX_NAMES = 200_000;
+    /**
+     * Names remembered with their decisions; past it the cache starts over. A day of the bench's
+     * resolver (bench/activity.sh) asks for 270,000 distinct names: 200,000 started over twice a day.
+     */
+    private static final int MAX_NAMES = 500_000;
     /** Blocks per prune transaction: a few hundred thousand requests at most. */
     private static final int PRUNE_BLOCKS = 8;
     /** Blocks looked at per merge transaction; only small ones are read. */
@@ -111,7 +115,7 @@ public final class ActivityService {
         private final QueryLogParser parser;
         private final ActivityEvaluator evaluator;
         private final ImportListener listener;
-        private ActivityBatch batch = new ActivityBatch();
+        private ActivityBatch batch = new ActivityBatch(BATCH);
         private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "activity-writer");
             t.setDaemon(true);
@@ -119,7 +123,7 @@ public final class ActivityService {
         });
         private Future<Integer> writing;
         private final Map<String, Long> rejectedByReason = new TreeMap<>();
-        /** Names as logged, parsed once: a DomainName, or the reason it is not one. */
+        /** Names as logged, parsed once: the name with its decisions, or the reason it is not a name. */
         private final Map<String, Object> names = new java.util.HashMap<>();
         private long lines;
         private long recorded;
@@ -156,7 +160,7 @@ public final class ActivityService {
             Object parsed = names.get(query.get().name());
             if (parsed == null) {
                 try {
-                    parsed = DomainName.parse(query.get().name());
+                    parsed = evaluator.name(DomainName.parse(query.get().name()));
                 } catch (InvalidDomainException e) {
                     parsed = e.reason();
                 }
@@ -165,11 +169,11 @@ public final class ActivityService {
                 }
                 names.put(query.get().name(), parsed);
             }
-            if (!(parsed instanceof DomainName domain)) {
+            if (!(parsed instanceof ActivityEvaluator.Name name)) {
                 reject(number, line, "query name '" + query.get().name() + "': " + parsed);
                 return;
             }
-            ActivityRecord r = evaluator.evaluate(query.get(), domain, format.label());
+            ActivityRecord r = evaluator.evaluate(query.get(), name, format.label());
             if (r.verdict() == Verdict.BLOCKED) {
                 blocked++;
             }
@@ -195,7 +199,7 @@ public final class ActivityService {
                 tx.activity().insert(full);
                 return full.size();
             }));
-            batch = new ActivityBatch();
+            batch = new ActivityBatch(BATCH);
         }
 
         void finish() {
