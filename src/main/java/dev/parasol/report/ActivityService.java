@@ -385,7 +385,8 @@ public final class ActivityService {
 
     /**
      * Deletes activity older than {@code age}, a few blocks a transaction so a big prune does not
-     * hold one huge transaction, then merges runs of small blocks.
+     * hold one huge transaction, then merges runs of small blocks and rewrites blocks stored in
+     * format 1 in format 2.
      */
     public long prune(java.time.Duration age) {
         moveLegacyActivity(store);
@@ -398,6 +399,9 @@ public final class ActivityService {
         for (long after = 0; after >= 0; ) {
             long from = after;
             after = store.inTransaction(tx -> tx.activity().mergeSmallBlocks(from, MERGE_SCAN));
+        }
+        while (store.inTransaction(tx -> tx.activity().upgradeBlocks(PRUNE_BLOCKS)) > 0) {
+            // Blocks from before format 2 (V9), a few a transaction.
         }
         return total;
     }

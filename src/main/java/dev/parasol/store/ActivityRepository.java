@@ -81,7 +81,7 @@ public final class ActivityRepository {
             return;
         }
         long id;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO activity_block (first_at, last_at, requests, blocked) VALUES (?, ?, ?, ?)",
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO activity_block (first_at, last_at, requests, blocked, format) VALUES (?, ?, ?, ?, 2)",
                 Statement.RETURN_GENERATED_KEYS)) {
             bindSpan(ps, block);
             ps.executeUpdate();
@@ -129,7 +129,7 @@ public final class ActivityRepository {
             }
         }
         ActivityBlock merged = batch.block();
-        try (PreparedStatement ps = c.prepareStatement("UPDATE activity_block SET first_at = ?, last_at = ?, requests = ?, blocked = ? WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE activity_block SET first_at = ?, last_at = ?, requests = ?, blocked = ?, format = 2 WHERE id = ?")) {
             bindSpan(ps, merged);
             ps.setLong(5, id);
             ps.executeUpdate();
@@ -198,6 +198,28 @@ public final class ActivityRepository {
         // The last run may go on past this chunk: the next call starts at its first block (when
         // that is the chunk's first, the run merged at least two blocks, so the calls end).
         return rows.size() > 1 ? rows.get(lastRun).id() - 1 : rows.get(0).id();
+    }
+
+    /**
+     * Rewrites up to {@code max} blocks still in format 1 (V7) in format 2, oldest first, so
+     * searches read only what they need there too; returns how many (0: none left).
+     */
+    public int upgradeBlocks(int max) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM activity_block WHERE format = 1 ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+            ps.setInt(1, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        try (Parts parts = new Parts()) {
+            for (long id : ids) {
+                rewrite(id, List.of(parts.requests(id)));
+            }
+        }
+        return ids.size();
     }
 
     private static long[] span(ActivityBlock block) {
@@ -387,7 +409,7 @@ public final class ActivityRepository {
                     }
                 }
                 ActivityBlock kept = ActivityBlock.of(rest);
-                try (PreparedStatement ps = c.prepareStatement("UPDATE activity_block SET first_at = ?, last_at = ?, requests = ?, blocked = ? WHERE id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE activity_block SET first_at = ?, last_at = ?, requests = ?, blocked = ?, format = 2 WHERE id = ?")) {
                     bindSpan(ps, kept);
                     ps.setLong(5, b.id());
                     ps.executeUpdate();

@@ -187,12 +187,19 @@ class ActivityRepositoryTest {
             write(store, more, 24);
             all.addAll(more);
             assertSearchesAndTallies(store, all);
-            // A prune rewrites the format 1 block its cut-off falls in as format 2.
+            // A prune rewrites the format 1 block its cut-off falls in as format 2, then the rest.
             Instant cut = DAY0.plus(Duration.ofHours(20)).plusSeconds(7);
             while (store.read(tx -> tx.activity().anyOlderThan(cut))) {
                 store.inTransaction(tx -> tx.activity().deleteOlderThan(cut, 3));
             }
-            assertSearchesAndTallies(store, all.stream().filter(r -> !r.time().isBefore(cut)).toList());
+            List<ActivityRecord> kept = all.stream().filter(r -> !r.time().isBefore(cut)).toList();
+            assertSearchesAndTallies(store, kept);
+            assertTrue(formatOneBlocks(store) > 0);
+            while (store.inTransaction(tx -> tx.activity().upgradeBlocks(3)) > 0) {
+                // a few a transaction
+            }
+            assertEquals(0, formatOneBlocks(store));
+            assertSearchesAndTallies(store, kept);
         }
     }
 
@@ -255,6 +262,20 @@ class ActivityRepositoryTest {
             assertEquals(tallyBefore, store.read(tx -> tx.activity().tally(DAY0.minusSeconds(1), DAY0.plus(Duration.ofDays(4)))));
             assertSearchesAndTallies(store, written);
         }
+    }
+
+    /** Blocks whose requests part is still in format 1: its first byte is a zlib header's. */
+    private static long formatOneBlocks(Store store) {
+        return store.read(tx -> {
+            long n = 0;
+            try (Statement st = tx.connection().createStatement();
+                 var rs = st.executeQuery("SELECT bytes FROM activity_block_part WHERE part = 0")) {
+                while (rs.next()) {
+                    n += rs.getBytes(1)[0] == ActivityBlock.COLUMNS_FORMAT ? 0 : 1;
+                }
+            }
+            return n;
+        });
     }
 
     private static long blocks(Store store) {
