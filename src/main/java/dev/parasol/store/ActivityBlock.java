@@ -100,11 +100,27 @@ final class ActivityBlock {
     private void readTimes() {
         BlockBytes.Reader r = BlockBytes.inflated(stored, timesAt, timesLength, timesRawLength);
         long[] t = new long[size];
+        // Every search that reads a block reads its times: varints decoded in one tight loop.
+        byte[] in = r.buffer();
+        int p = r.position();
         long previous = 0;
-        for (int i = 0; i < size; i++) {
-            previous += r.zigzag();
-            t[i] = previous;
+        try {
+            for (int i = 0; i < size; i++) {
+                long v = 0;
+                int shift = 0;
+                byte b;
+                do {
+                    b = in[p++];
+                    v |= (long) (b & 0x7F) << shift;
+                    shift += 7;
+                } while (b < 0);
+                previous += (v >>> 1) ^ -(v & 1);
+                t[i] = previous;
+            }
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw new IllegalStateException("truncated activity block", e);
         }
+        r.skip(p - r.position());
         byte[] bits = r.bytes((size + 7) / 8);
         boolean[] b = new boolean[size];
         for (int i = 0; i < size; i++) {
@@ -479,11 +495,12 @@ final class ActivityBlock {
                 refs = r.buffer();
             }
             int p = refsBase + i * width;
-            int v = refs[p] & 0xFF;
-            for (int k = 1; k < width; k++) {
-                v |= (refs[p + k] & 0xFF) << (8 * k);
-            }
-            return v;
+            return switch (width) {
+                case 1 -> refs[p] & 0xFF;
+                case 2 -> (refs[p] & 0xFF) | (refs[p + 1] & 0xFF) << 8;
+                case 3 -> (refs[p] & 0xFF) | (refs[p + 1] & 0xFF) << 8 | (refs[p + 2] & 0xFF) << 16;
+                default -> (refs[p] & 0xFF) | (refs[p + 1] & 0xFF) << 8 | (refs[p + 2] & 0xFF) << 16 | (refs[p + 3] & 0xFF) << 24;
+            };
         }
 
         @Override
