@@ -20,14 +20,15 @@ import java.util.zip.Deflater;
  * returns become {@link ActivityRecord}s.
  *
  * <p>Format 2 (V9), so a search inflates only what it reads. A head, not deflated: the byte 2
- * (format 1 starts with a zlib header, whose low four bits are 8), the count, the number of
- * fields, the times section's deflated and inflated lengths, then per field: the number of
- * distinct values, its references section's lengths, its number of dictionary pages and per
- * page the lengths and the page's first value. Then every section, each deflated on its own,
- * in that order. The times section holds zigzag varint deltas in nanoseconds and a bitmap of
- * blocked requests; a references section one fixed-width little-endian reference per request
- * (0: absent, else the value's place in the dictionary, from 1), read in place; a page up to
- * {@link #PAGE} values. Names are sorted by their bytes read backwards ({@link PagedColumn#matchingName}).
+ * (format 1 starts with a zlib header, whose low four bits are 8), the count, the chunk size
+ * ({@link #CHUNK} requests), the number of fields, each times chunk's deflated and inflated
+ * lengths, then per field: the number of distinct values, the reference width, each references
+ * chunk's lengths, the number of dictionary pages and per page its lengths and first value. Then
+ * every section, each deflated on its own, in that order. A times chunk holds zigzag varint
+ * deltas in nanoseconds (the first from 0) and a bitmap of blocked requests; a references chunk
+ * one fixed-width little-endian reference per request (0: absent, else the value's place in the
+ * dictionary, from 1), read in place; a page up to {@link #PAGE} values. Names are sorted by
+ * their bytes read backwards ({@link PagedColumn#matchingName}).
  *
  * <p>Format 1 (V7): the whole block deflated: version 1, count, the dictionaries, then per
  * request the time delta, the verdict and one varint per field. Still read; never written.
@@ -45,30 +46,61 @@ final class ActivityBlock {
     /** Dictionary values per page: a lookup inflates a few kilobytes, not the whole dictionary. */
     static final int PAGE = 256;
 
+    /**
+     * Requests per chunk of the times and of each column's references: a search that shows one
+     * request of a block inflates a chunk of each, not the whole block.
+     */
+    static final int CHUNK = 4096;
+
     final int size;
     private long[] nanos;
     private boolean[] blocked;
     private final Column[] columns;
-    /** Format 2 as read: the stored bytes and where the times section is. */
+    /** Format 2 as read: the stored bytes, the times' sections, and the chunks read so far. */
     private final byte[] stored;
-    private final int timesAt;
-    private final int timesLength;
-    private final int timesRawLength;
+    private final int chunk;
+    private final Sections times;
+    private long[][] timeChunks;
+    private boolean[][] blockedChunks;
 
     ActivityBlock(int size, long[] nanos, boolean[] blocked, Column[] columns) {
-        this(size, nanos, blocked, columns, null, 0, 0, 0);
+        this(size, nanos, blocked, columns, null, CHUNK, null);
     }
 
-    private ActivityBlock(int size, long[] nanos, boolean[] blocked, Column[] columns, byte[] stored, int timesAt,
-                          int timesLength, int timesRawLength) {
+    private ActivityBlock(int size, long[] nanos, boolean[] blocked, Column[] columns, byte[] stored, int chunk, Sections times) {
         this.size = size;
         this.nanos = nanos;
         this.blocked = blocked;
         this.columns = columns;
         this.stored = stored;
-        this.timesAt = timesAt;
-        this.timesLength = timesLength;
-        this.timesRawLength = timesRawLength;
+        this.chunk = chunk;
+        this.times = times;
+    }
+
+    /** Where some deflated sections lie in the stored bytes, and their inflated lengths. */
+    private record Sections(int[] at, int[] length, int[] rawLength) {
+        static Sections readHead(BlockBytes.Reader r, int count, int[] body) {
+            int[] at = new int[count];
+            int[] length = new int[count];
+            int[] raw = new int[count];
+            for (int s = 0; s < count; s++) {
+                length[s] = r.intVar();
+                raw[s] = r.intVar();
+                at[s] = body[0];
+                body[0] += length[s];
+            }
+            return new Sections(at, length, raw);
+        }
+
+        void moveBy(int bodyAt) {
+            for (int s = 0; s < at.length; s++) {
+                at[s] += bodyAt;
+            }
+        }
+
+        BlockBytes.Reader inflate(byte[] stored, int s) {
+            return BlockBytes.inflated(stored, at[s], length[s], rawLength[s]);
+        }
     }
 
     /** The block of {@code records}, in their order. */
@@ -81,24 +113,68 @@ final class ActivityBlock {
     /** Request times in nanoseconds since the epoch, by index. */
     long[] nanos() {
         if (nanos == null) {
-            readTimes();
+            readAllTimes();
         }
         return nanos;
     }
 
     boolean[] blocked() {
         if (blocked == null) {
-            readTimes();
+            readAllTimes();
         }
         return blocked;
+    }
+
+    /** The time of one request, reading only its chunk. */
+    long nanosAt(int i) {
+        if (nanos != null) {
+            return nanos[i];
+        }
+        return timeChunk(i / chunk)[i % chunk];
+    }
+
+    boolean blockedAt(int i) {
+        if (blocked != null) {
+            return blocked[i];
+        }
+        timeChunk(i / chunk);
+        return blockedChunks[i / chunk][i % chunk];
+    }
+
+    private int chunks() {
+        return (size + chunk - 1) / chunk;
+    }
+
+    private void readAllTimes() {
+        long[] t = new long[size];
+        boolean[] b = new boolean[size];
+        for (int c = 0; c < chunks(); c++) {
+            System.arraycopy(timeChunk(c), 0, t, c * chunk, timeChunks[c].length);
+            System.arraycopy(blockedChunks[c], 0, b, c * chunk, blockedChunks[c].length);
+        }
+        nanos = t;
+        blocked = b;
     }
 
     Column column(Field field) {
         return columns[field.ordinal()];
     }
 
-    private void readTimes() {
-        BlockBytes.Reader r = BlockBytes.inflated(stored, timesAt, timesLength, timesRawLength);
+    private long[] timeChunk(int c) {
+        if (timeChunks == null) {
+            timeChunks = new long[chunks()][];
+            blockedChunks = new boolean[chunks()][];
+        }
+        if (timeChunks[c] == null) {
+            readTimes(c);
+        }
+        return timeChunks[c];
+    }
+
+    /** A chunk's times are deltas from the one before, the first from 0. */
+    private void readTimes(int c) {
+        BlockBytes.Reader r = times.inflate(stored, c);
+        int size = Math.min(chunk, this.size - c * chunk);
         long[] t = new long[size];
         // Every search that reads a block reads its times: varints decoded in one tight loop.
         byte[] in = r.buffer();
@@ -126,8 +202,8 @@ final class ActivityBlock {
         for (int i = 0; i < size; i++) {
             b[i] = (bits[i >>> 3] & (1 << (i & 7))) != 0;
         }
-        nanos = t;
-        blocked = b;
+        timeChunks[c] = t;
+        blockedChunks[c] = b;
     }
 
     byte[] encode() {
@@ -137,8 +213,11 @@ final class ActivityBlock {
             BlockBytes.Writer body = new BlockBytes.Writer();
             head.varint(COLUMNS_FORMAT);
             head.varint(size);
+            head.varint(CHUNK);
             head.varint(FIELDS.length);
-            section(deflater, head, body, timesBytes());
+            for (int c = 0; c * CHUNK < size; c++) {
+                section(deflater, head, body, timesBytes(c * CHUNK, Math.min(size, (c + 1) * CHUNK)));
+            }
             for (Field f : FIELDS) {
                 writeColumn(deflater, head, body, column(f), f == Field.DOMAIN);
             }
@@ -150,19 +229,19 @@ final class ActivityBlock {
         }
     }
 
-    private BlockBytes.Writer timesBytes() {
+    private BlockBytes.Writer timesBytes(int from, int to) {
         long[] t = nanos();
         boolean[] b = blocked();
         BlockBytes.Writer w = new BlockBytes.Writer();
         long previous = 0;
-        for (int i = 0; i < size; i++) {
+        for (int i = from; i < to; i++) {
             w.zigzag(t[i] - previous);
             previous = t[i];
         }
-        byte[] bits = new byte[(size + 7) / 8];
-        for (int i = 0; i < size; i++) {
+        byte[] bits = new byte[(to - from + 7) / 8];
+        for (int i = from; i < to; i++) {
             if (b[i]) {
-                bits[i >>> 3] |= (byte) (1 << (i & 7));
+                bits[(i - from) >>> 3] |= (byte) (1 << ((i - from) & 7));
             }
         }
         w.bytes(bits, bits.length);
@@ -216,12 +295,16 @@ final class ActivityBlock {
             }
         }
         head.varint(distinct);
-        BlockBytes.Writer refs = new BlockBytes.Writer();
         int width = distinct <= 0xFF ? 1 : distinct <= 0xFFFF ? 2 : distinct <= 0xFFFFFF ? 3 : 4;
-        refs.varint(width);
+        head.varint(width);
         int[] renumbered = newRef;
-        refs.fixed(size, width, renumbered == null ? c::ref : i -> renumbered[c.ref(i)]);
-        section(deflater, head, body, refs);
+        BlockBytes.Writer refs = new BlockBytes.Writer();
+        for (int from = 0; from < size; from += CHUNK) {
+            int first = from;
+            refs.reset();
+            refs.fixed(Math.min(CHUNK, size - from), width, renumbered == null ? i -> c.ref(first + i) : i -> renumbered[c.ref(first + i)]);
+            section(deflater, head, body, refs);
+        }
         int pages = (distinct + PAGE - 1) / PAGE;
         head.varint(pages);
         BlockBytes.Writer page = new BlockBytes.Writer();
@@ -264,28 +347,28 @@ final class ActivityBlock {
         BlockBytes.Reader r = new BlockBytes.Reader(bytes, bytes.length);
         r.intVar();
         int n = r.intVar();
+        int chunk = r.intVar();
         int fields = r.intVar();
-        if (fields != FIELDS.length) {
+        if (chunk < 1 || fields != FIELDS.length) {
             throw new IllegalStateException("activity block with " + fields + " fields: written by a newer Parasol; upgrade Parasol");
         }
+        int chunks = (n + chunk - 1) / chunk;
         // Offsets are relative to the body until the head's end is known.
         int[] body = {0};
-        int timesLength = r.intVar();
-        int timesRaw = r.intVar();
-        int timesAt = body[0];
-        body[0] += timesLength;
+        Sections times = Sections.readHead(r, chunks, body);
         PagedColumn[] columns = new PagedColumn[FIELDS.length];
         for (int f = 0; f < FIELDS.length; f++) {
-            columns[f] = PagedColumn.readHead(r, bytes, n, body);
+            columns[f] = PagedColumn.readHead(r, bytes, n, chunk, body);
         }
         int bodyAt = r.position();
         if ((long) bodyAt + body[0] > bytes.length) {
             throw new IllegalStateException("truncated activity block");
         }
+        times.moveBy(bodyAt);
         for (PagedColumn c : columns) {
             c.moveBy(bodyAt);
         }
-        return new ActivityBlock(n, null, null, columns, bytes, bodyAt + timesAt, timesLength, timesRaw);
+        return new ActivityBlock(n, null, null, columns, bytes, chunk, times);
     }
 
     /** Format 1: everything at once. */
@@ -330,7 +413,7 @@ final class ActivityBlock {
     }
 
     Instant time(int i) {
-        return instant(nanos()[i]);
+        return instant(nanosAt(i));
     }
 
     ActivityRecord record(int i) {
@@ -344,7 +427,7 @@ final class ActivityBlock {
         String list = text(Field.LIST, i);
         String entry = text(Field.ENTRY, i);
         return new ActivityRecord(time(i), id, Optional.ofNullable(text(Field.CLIENT, i)), new DomainName(text(Field.DOMAIN, i)),
-                text(Field.QUERY_TYPE, i), blocked()[i] ? Verdict.BLOCKED : Verdict.ALLOWED, text(Field.POLICY, i),
+                text(Field.QUERY_TYPE, i), blockedAt(i) ? Verdict.BLOCKED : Verdict.ALLOWED, text(Field.POLICY, i),
                 categories == null ? List.of() : Arrays.asList(categories.split(CATEGORY_SEPARATOR)),
                 list == null ? Optional.empty() : Optional.of(new Decision.Match(list, entry == null ? "" : entry)),
                 text(Field.SOURCE, i));
@@ -419,44 +502,40 @@ final class ActivityBlock {
         private final byte[] stored;
         private final int size;
         private final int distinct;
-        private int refsAt;
-        private final int refsLength;
-        private final int refsRawLength;
-        private final int[] pageAt;
-        private final int[] pageLength;
-        private final int[] pageRawLength;
+        private final int width;
+        private final int chunk;
+        private final Sections refChunks;
+        private final Sections pageSections;
         private final byte[][] firstValues;
-        private byte[] refs;
-        private int refsBase;
-        private int width;
+        private final byte[][] refs;
         private final byte[][] pages;
         private final int[][] valueAt;
         private final String[] texts;
 
-        private PagedColumn(byte[] stored, int size, int distinct, int refsAt, int refsLength, int refsRawLength, int[] pageAt,
-                            int[] pageLength, int[] pageRawLength, byte[][] firstValues) {
+        private PagedColumn(byte[] stored, int size, int distinct, int width, int chunk, Sections refChunks, Sections pageSections,
+                            byte[][] firstValues) {
             this.stored = stored;
             this.size = size;
             this.distinct = distinct;
-            this.refsAt = refsAt;
-            this.refsLength = refsLength;
-            this.refsRawLength = refsRawLength;
-            this.pageAt = pageAt;
-            this.pageLength = pageLength;
-            this.pageRawLength = pageRawLength;
+            this.width = width;
+            this.chunk = chunk;
+            this.refChunks = refChunks;
+            this.pageSections = pageSections;
             this.firstValues = firstValues;
-            this.pages = new byte[pageAt.length][];
-            this.valueAt = new int[pageAt.length][];
+            this.refs = new byte[refChunks.at().length][];
+            this.pages = new byte[firstValues.length][];
+            this.valueAt = new int[firstValues.length][];
             this.texts = new String[distinct];
         }
 
         /** Reads the column's part of the head; {@code body[0]} is where its sections start in the body, and moves past them. */
-        static PagedColumn readHead(BlockBytes.Reader r, byte[] stored, int size, int[] body) {
+        static PagedColumn readHead(BlockBytes.Reader r, byte[] stored, int size, int chunk, int[] body) {
             int distinct = r.intVar();
-            int refsLength = r.intVar();
-            int refsRaw = r.intVar();
-            int refsAt = body[0];
-            body[0] += refsLength;
+            int width = r.intVar();
+            if (width < 1 || width > 4) {
+                throw new IllegalStateException("corrupt activity block: reference width " + width);
+            }
+            Sections refChunks = Sections.readHead(r, (size + chunk - 1) / chunk, body);
             int pages = r.intVar();
             if (pages != (distinct + PAGE - 1) / PAGE) {
                 throw new IllegalStateException("corrupt activity block: " + pages + " pages for " + distinct + " values");
@@ -472,29 +551,26 @@ final class ActivityBlock {
                 body[0] += length[p];
                 first[p] = r.bytes(r.intVar());
             }
-            return new PagedColumn(stored, size, distinct, refsAt, refsLength, refsRaw, at, length, raw, first);
+            return new PagedColumn(stored, size, distinct, width, chunk, refChunks, new Sections(at, length, raw), first);
         }
 
         void moveBy(int bodyAt) {
-            refsAt += bodyAt;
-            for (int p = 0; p < pageAt.length; p++) {
-                pageAt[p] += bodyAt;
-            }
+            refChunks.moveBy(bodyAt);
+            pageSections.moveBy(bodyAt);
         }
 
         @Override
         int ref(int i) {
-            if (refs == null) {
-                BlockBytes.Reader r = BlockBytes.inflated(stored, refsAt, refsLength, refsRawLength);
-                width = r.intVar();
-                if (width < 1 || width > 4) {
-                    throw new IllegalStateException("corrupt activity block: reference width " + width);
-                }
-                refsBase = r.position();
-                r.skip(size * width);
-                refs = r.buffer();
+            int c = i / chunk;
+            byte[] data = refs[c];
+            if (data == null) {
+                BlockBytes.Reader r = refChunks.inflate(stored, c);
+                r.skip(Math.min(chunk, size - c * chunk) * width);
+                data = r.buffer();
+                refs[c] = data;
             }
-            int p = refsBase + i * width;
+            int p = (i - c * chunk) * width;
+            byte[] refs = data;
             return switch (width) {
                 case 1 -> refs[p] & 0xFF;
                 case 2 -> (refs[p] & 0xFF) | (refs[p + 1] & 0xFF) << 8;
@@ -524,7 +600,7 @@ final class ActivityBlock {
         /** The page's values as (offset, length) pairs into {@code pages[p]}. */
         private int[] page(int p) {
             if (pages[p] == null) {
-                BlockBytes.Reader r = BlockBytes.inflated(stored, pageAt[p], pageLength[p], pageRawLength[p]);
+                BlockBytes.Reader r = pageSections.inflate(stored, p);
                 int n = Math.min(PAGE, distinct - p * PAGE);
                 int[] at = new int[2 * n];
                 for (int k = 0; k < n; k++) {

@@ -292,7 +292,6 @@ public final class ActivityRepository {
                 if (!filter.prepare(block)) {
                     continue;
                 }
-                long[] nanos = block.nanos();
                 // Newest last in a block written from a log: backwards, the page fills first and the rest is turned away unread.
                 for (int i = block.size - 1; i >= 0; i--) {
                     if (!filter.test(block, i)) {
@@ -301,12 +300,13 @@ public final class ActivityRepository {
                     long place = (b.id() << INDEX_BITS) | i;
                     if (page.size() >= wanted) {
                         Hit oldest = page.peek();
-                        if (nanos[i] < oldest.nanos() || (nanos[i] == oldest.nanos() && place < oldest.place())) {
+                        long t = block.nanosAt(i);
+                        if (t < oldest.nanos() || (t == oldest.nanos() && place < oldest.place())) {
                             continue;
                         }
                         page.poll();
                     }
-                    page.add(new Hit(nanos[i], place, block.record(i)));
+                    page.add(new Hit(block.nanosAt(i), place, block.record(i)));
                 }
             }
         }
@@ -586,13 +586,11 @@ public final class ActivityRepository {
         private boolean[] policyOk;
         private boolean[] categoryOk;
         private boolean[] domainOk;
-        /** The block being read: the columns the filters name (null when unfiltered), times and verdicts. */
+        /** The block being read: the columns the filters name (null when unfiltered). */
         private ActivityBlock.Column identities;
         private ActivityBlock.Column policies;
         private ActivityBlock.Column categories;
         private ActivityBlock.Column domains;
-        private long[] nanos;
-        private boolean[] blocked;
 
         Filter(Optional<Instant> from, Optional<Instant> to, Optional<Verdict> verdict, Optional<String> identityType,
                Optional<String> identityValue, Optional<String> policy, Optional<String> category, Optional<String> domainSuffix) {
@@ -646,8 +644,6 @@ public final class ActivityRepository {
             if (none(identityOk) || none(policyOk) || none(categoryOk)) {
                 return false;
             }
-            nanos = block.nanos();
-            blocked = block.blocked();
             return true;
         }
 
@@ -665,10 +661,13 @@ public final class ActivityRepository {
 
         /** After {@link #prepare} returned true for the same block. */
         boolean test(ActivityBlock b, int i) {
-            long t = nanos[i];
-            return ok(domainOk, domains, i)
-                    && t >= fromNanos && t < toNanos
-                    && (verdict.isEmpty() || blocked[i] == (verdict.get() == Verdict.BLOCKED))
+            if (!ok(domainOk, domains, i)) {
+                return false;
+            }
+            // Times and verdicts are read only for the chunks a request passed the names in.
+            long t = b.nanosAt(i);
+            return t >= fromNanos && t < toNanos
+                    && (verdict.isEmpty() || b.blockedAt(i) == (verdict.get() == Verdict.BLOCKED))
                     && ok(identityOk, identities, i)
                     && ok(policyOk, policies, i)
                     && ok(categoryOk, categories, i);

@@ -68,12 +68,16 @@ class ActivityBlockTest {
 
     @Test
     void aBlockReadsBackTheRecordsItWasWrittenFrom() {
-        List<ActivityRecord> written = records(names(), 4_000);
+        List<ActivityRecord> written = records(names(), 3 * ActivityBlock.CHUNK + 17);
         ActivityBlock block = ActivityBlock.of(written);
         byte[] bytes = block.encode();
         assertEquals(ActivityBlock.COLUMNS_FORMAT, bytes[0]);
         ActivityBlock decoded = ActivityBlock.decode(bytes);
         assertTrue(decoded.column(ActivityBlock.Field.DOMAIN).distinct() > 3 * ActivityBlock.PAGE, "the names span several pages");
+        // Requests one at a time (each reads its chunks), then all at once.
+        for (int i = written.size() - 1; i >= 0; i -= 999) {
+            assertEquals(written.get(i), ActivityBlock.decode(bytes).record(i));
+        }
         assertEquals(written, read(decoded));
         assertEquals(ActivityTally.of(block, Long.MIN_VALUE, Long.MAX_VALUE), ActivityTally.of(decoded, Long.MIN_VALUE, Long.MAX_VALUE));
         // Written again from what was read (a prune or a merge does that): the same bytes.
