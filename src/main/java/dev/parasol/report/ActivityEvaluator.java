@@ -26,8 +26,6 @@ import java.util.Optional;
 final class ActivityEvaluator {
     /** Enough for any site's clients; past it the cache starts over rather than growing without bound. */
     private static final int MAX_CLIENTS = 100_000;
-    /** Decisions remembered; past it the cache starts over. */
-    private static final int MAX_DECISIONS = 200_000;
 
     private final PolicySnapshot snapshot;
     private final DecisionEngine engine;
@@ -35,9 +33,7 @@ final class ActivityEvaluator {
     private final IdentityMap identityMap;
     private final RpzZones zones;
     private final Map<String, Client> clients = new HashMap<>();
-    /** Popular names come back all day: each is decided once per policy (the engine is deterministic). */
-    private final Map<Integer, Map<String, Decision>> decisions = new HashMap<>();
-    private int decided;
+    private final int policies;
 
     /** Who a client is: the identity shown in activity, and the policy its requests get. */
     private record Client(Optional<Identity> shown, Optional<String> address, int policyIndex) {
@@ -51,11 +47,36 @@ final class ActivityEvaluator {
                 .map(i -> Cidr.parse(i.value())).toList();
         this.identityMap = identityMap;
         this.zones = zones;
+        this.policies = snapshot.policies().size();
     }
 
-    ActivityRecord evaluate(LogQuery query, DomainName domain, String source) {
+    /**
+     * A name with its decisions: popular names come back all day, and each is decided once per
+     * policy (the engine is deterministic). The caller keeps it with the name as logged, so one
+     * lookup a query finds both.
+     */
+    static final class Name {
+        final DomainName domain;
+        private final Decision[] byPolicy;
+
+        private Name(DomainName domain, int policies) {
+            this.domain = domain;
+            this.byPolicy = new Decision[policies];
+        }
+    }
+
+    Name name(DomainName domain) {
+        return new Name(domain, policies);
+    }
+
+    ActivityRecord evaluate(LogQuery query, Name name, String source) {
         Client client = client(query.client());
-        Decision d = decide(domain, client.policyIndex());
+        DomainName domain = name.domain;
+        Decision d = name.byPolicy[client.policyIndex()];
+        if (d == null) {
+            d = engine.decide(domain, client.policyIndex());
+            name.byPolicy[client.policyIndex()] = d;
+        }
         if (query.rewrite().isPresent()) {
             return rewritten(query, query.rewrite().get(), d, client, source);
         }
@@ -94,21 +115,6 @@ final class ActivityEvaluator {
     private static ActivityRecord record(Instant time, Client client, DomainName domain, String queryType, Verdict verdict,
                                          String policy, Decision d, Optional<Decision.Match> match, String source) {
         return new ActivityRecord(time, client.shown(), client.address(), domain, queryType, verdict, policy, d.categories(), match, source);
-    }
-
-    private Decision decide(DomainName domain, int policyIndex) {
-        Map<String, Decision> byName = decisions.computeIfAbsent(policyIndex, k -> new HashMap<>());
-        Decision d = byName.get(domain.value());
-        if (d == null) {
-            if (decided >= MAX_DECISIONS) {
-                decisions.values().forEach(Map::clear);
-                decided = 0;
-            }
-            d = engine.decide(domain, policyIndex);
-            byName.put(domain.value(), d);
-            decided++;
-        }
-        return d;
     }
 
     private Client client(String text) {

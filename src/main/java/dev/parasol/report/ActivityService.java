@@ -40,6 +40,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 
 /** Request activity in and out: resolver logs and recorded checks in, searches and pruning out. */
@@ -47,9 +51,15 @@ public final class ActivityService {
     /** Requests per transaction, one activity block: large enough for batch speed, small enough for bounded memory. */
     static final int BATCH = ActivityRepository.MAX_BLOCK;
     private static final int DETECT_LINES = 50;
-    private static final int MAX_NAMES = 200_000;
+    /**
+     * Names remembered with their decisions; past it the cache starts over. A day of the bench's
+     * resolver (bench/activity.sh) asks for 270,000 distinct names: 200,000 started over twice a day.
+     */
+    private static final int MAX_NAMES = 500_000;
     /** Blocks per prune transaction: a few hundred thousand requests at most. */
     private static final int PRUNE_BLOCKS = 8;
+    /** Blocks looked at per merge transaction; only small ones are read. */
+    private static final int MERGE_SCAN = 100;
 
     private final Store store;
     private final Clock clock;
@@ -78,30 +88,42 @@ public final class ActivityService {
             LogFormat chosen = format.or(() -> LogFormat.detect(head.stream().filter(l -> l != null).toList()))
                     .orElseThrow(() -> ParasolException.usage(sourceName
                             + ": cannot tell the log format from the first lines; give --format bind|unbound|dnsmasq|csv"));
-            Importer importer = new Importer(sourceName, chosen, chosen.parser(zone, clock), evaluator(identities), listener);
-            for (int i = 0; i < head.size(); i++) {
-                importer.line(i + 1, head.get(i));
+            try (Importer importer = new Importer(sourceName, chosen, chosen.parser(zone, clock), evaluator(identities), listener)) {
+                for (int i = 0; i < head.size(); i++) {
+                    importer.line(i + 1, head.get(i));
+                }
+                while ((line = reader.readLine()) != null) {
+                    importer.line(reader.lineNumber(), reader.lastLineTooLong() ? null : line);
+                }
+                importer.finish();
+                return importer.report();
             }
-            while ((line = reader.readLine()) != null) {
-                importer.line(reader.lineNumber(), reader.lastLineTooLong() ? null : line);
-            }
-            importer.flush();
-            return importer.report();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** One import's running state: the parser, the evaluator, the pending batch and the counts. */
-    private final class Importer {
+    /**
+     * One import's running state: the parser, the evaluator, the pending batch and the counts.
+     * A full batch is encoded and stored on a thread of its own while the next one is read and
+     * decided (one batch in flight: blocks keep the log's order); on two cores that hides most
+     * of the writing.
+     */
+    private final class Importer implements AutoCloseable {
         private final String source;
         private final LogFormat format;
         private final QueryLogParser parser;
         private final ActivityEvaluator evaluator;
         private final ImportListener listener;
-        private ActivityBatch batch = new ActivityBatch();
+        private ActivityBatch batch = new ActivityBatch(BATCH);
+        private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "activity-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        private Future<Integer> writing;
         private final Map<String, Long> rejectedByReason = new TreeMap<>();
-        /** Names as logged, parsed once: a DomainName, or the reason it is not one. */
+        /** Names as logged, parsed once: the name with its decisions, or the reason it is not a name. */
         private final Map<String, Object> names = new java.util.HashMap<>();
         private long lines;
         private long recorded;
@@ -138,7 +160,7 @@ public final class ActivityService {
             Object parsed = names.get(query.get().name());
             if (parsed == null) {
                 try {
-                    parsed = DomainName.parse(query.get().name());
+                    parsed = evaluator.name(DomainName.parse(query.get().name()));
                 } catch (InvalidDomainException e) {
                     parsed = e.reason();
                 }
@@ -147,11 +169,11 @@ public final class ActivityService {
                 }
                 names.put(query.get().name(), parsed);
             }
-            if (!(parsed instanceof DomainName domain)) {
+            if (!(parsed instanceof ActivityEvaluator.Name name)) {
                 reject(number, line, "query name '" + query.get().name() + "': " + parsed);
                 return;
             }
-            ActivityRecord r = evaluator.evaluate(query.get(), domain, format.label());
+            ActivityRecord r = evaluator.evaluate(query.get(), name, format.label());
             if (r.verdict() == Verdict.BLOCKED) {
                 blocked++;
             }
@@ -172,12 +194,51 @@ public final class ActivityService {
                 return;
             }
             ActivityBatch full = batch;
-            store.inTransaction(tx -> {
+            awaitWrite();
+            writing = writer.submit(() -> store.inTransaction(tx -> {
                 tx.activity().insert(full);
-                return null;
-            });
-            recorded += full.size();
-            batch = new ActivityBatch();
+                return full.size();
+            }));
+            batch = new ActivityBatch(BATCH);
+        }
+
+        void finish() {
+            flush();
+            awaitWrite();
+        }
+
+        /** Waits for the batch in flight; its failure is this import's. */
+        private void awaitWrite() {
+            if (writing == null) {
+                return;
+            }
+            Future<Integer> w = writing;
+            writing = null;
+            try {
+                recorded += uninterruptibly(w);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        /** A cancelled or failed import still lets the batch in flight finish (kept, as batches before it are) before it returns. */
+        @Override
+        public void close() {
+            try {
+                if (writing != null) {
+                    uninterruptibly(writing);
+                }
+            } catch (ExecutionException ignored) {
+                // The failure that ended the import is the one to report.
+            } finally {
+                writer.shutdown();
+            }
         }
 
         ActivityImportReport report() {
@@ -185,6 +246,23 @@ public final class ActivityService {
                 listener.warning("no queries in " + lines + " line(s); is query logging on, and is this the " + format.label() + " format?");
             }
             return new ActivityImportReport(source, format.label(), lines, recorded, blocked, skipped, rejected, rejectedByReason);
+        }
+    }
+
+    private static <T> T uninterruptibly(Future<T> f) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -305,13 +383,25 @@ public final class ActivityService {
         }
     }
 
-    /** Deletes activity older than {@code age}, a few blocks a transaction so a big prune does not hold one huge transaction. */
+    /**
+     * Deletes activity older than {@code age}, a few blocks a transaction so a big prune does not
+     * hold one huge transaction, then merges runs of small blocks and rewrites blocks stored in
+     * format 1 in format 2.
+     */
     public long prune(java.time.Duration age) {
         moveLegacyActivity(store);
         Instant before = clock.instant().minus(age);
         long total = 0;
         while (store.read(tx -> tx.activity().anyOlderThan(before))) {
             total += store.inTransaction(tx -> tx.activity().deleteOlderThan(before, PRUNE_BLOCKS));
+        }
+        // Stores fed by check --record before small writes were merged hold a block per command.
+        for (long after = 0; after >= 0; ) {
+            long from = after;
+            after = store.inTransaction(tx -> tx.activity().mergeSmallBlocks(from, MERGE_SCAN));
+        }
+        while (store.inTransaction(tx -> tx.activity().upgradeBlocks(PRUNE_BLOCKS)) > 0) {
+            // Blocks from before format 2 (V9), a few a transaction.
         }
         return total;
     }

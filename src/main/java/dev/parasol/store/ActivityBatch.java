@@ -6,6 +6,7 @@ import dev.parasol.policy.Verdict;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +18,11 @@ import java.util.Map;
 public final class ActivityBatch {
     private final List<Map<String, Integer>> refsByText = new ArrayList<>();
     private final List<List<String>> texts = new ArrayList<>();
-    /** The same identity and category objects come back for every request of a client or a name. */
-    private final Map<Identity, Integer> identities = new HashMap<>();
+    /**
+     * The same identity and category objects come back for every request of a client or a name
+     * (an identity is looked up by the object: equal ones from other clients only cost an entry).
+     */
+    private final Map<Identity, Integer> identities = new IdentityHashMap<>();
     private final Map<List<String>, Integer> categories = new HashMap<>();
     private long[] nanos = new long[1024];
     private boolean[] blocked = new boolean[1024];
@@ -26,9 +30,14 @@ public final class ActivityBatch {
     private int size;
 
     public ActivityBatch() {
-        for (int f = 0; f < ActivityBlock.FIELDS.length; f++) {
-            refsByText.add(new HashMap<>());
-            texts.add(new ArrayList<>());
+        this(16);
+    }
+
+    /** For about {@code expected} requests: the names' dictionary is sized for them, not grown a dozen times. */
+    public ActivityBatch(int expected) {
+        for (ActivityBlock.Field f : ActivityBlock.FIELDS) {
+            refsByText.add(f == ActivityBlock.Field.DOMAIN ? new HashMap<>(expected * 4 / 3 + 1) : new HashMap<>());
+            texts.add(new ArrayList<>(f == ActivityBlock.Field.DOMAIN ? expected : 10));
         }
     }
 
@@ -83,12 +92,10 @@ public final class ActivityBatch {
     }
 
     ActivityBlock block() {
-        String[][] dictionaries = new String[ActivityBlock.FIELDS.length][];
-        int[][] cut = new int[ActivityBlock.FIELDS.length][];
-        for (int f = 0; f < dictionaries.length; f++) {
-            dictionaries[f] = texts.get(f).toArray(String[]::new);
-            cut[f] = Arrays.copyOf(refs[f], size);
+        ActivityBlock.Column[] columns = new ActivityBlock.Column[ActivityBlock.FIELDS.length];
+        for (int f = 0; f < columns.length; f++) {
+            columns[f] = new ActivityBlock.ArrayColumn(Arrays.copyOf(refs[f], size), texts.get(f).toArray(String[]::new));
         }
-        return new ActivityBlock(size, Arrays.copyOf(nanos, size), Arrays.copyOf(blocked, size), cut, dictionaries);
+        return new ActivityBlock(size, Arrays.copyOf(nanos, size), Arrays.copyOf(blocked, size), columns);
     }
 }

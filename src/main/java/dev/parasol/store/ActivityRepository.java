@@ -30,6 +30,12 @@ import java.util.PriorityQueue;
 public final class ActivityRepository {
     /** Requests per block: big enough that per-row costs vanish, small enough to decode in milliseconds. */
     public static final int MAX_BLOCK = 50_000;
+    /**
+     * A newest block smaller than this takes in later writes of its UTC day that fit, instead of
+     * a block of their own: `check --record` writes a request or a few per command.
+     */
+    static final int MERGE_BELOW = 5_000;
+    private static final long DAY_NANOS = 86_400_000_000_000L;
     /** A request's place: block id and index; indexes fit below this bit. */
     private static final int INDEX_BITS = 20;
 
@@ -71,8 +77,11 @@ public final class ActivityRepository {
     }
 
     private void insert(ActivityBlock block) throws SQLException {
+        if (block.size < MERGE_BELOW && mergeIntoNewest(block)) {
+            return;
+        }
         long id;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO activity_block (first_at, last_at, requests, blocked) VALUES (?, ?, ?, ?)",
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO activity_block (first_at, last_at, requests, blocked, format) VALUES (?, ?, ?, ?, 2)",
                 Statement.RETURN_GENERATED_KEYS)) {
             bindSpan(ps, block);
             ps.executeUpdate();
@@ -81,14 +90,158 @@ public final class ActivityRepository {
         writeParts(id, block, false);
     }
 
+    /**
+     * Appends the block to the newest block when that one is small, in the same UTC day, and
+     * both fit in one. Appending to the highest id keeps every request's place after those
+     * written before it. FOR UPDATE: two processes recording at once take turns.
+     */
+    private boolean mergeIntoNewest(ActivityBlock block) throws SQLException {
+        BlockRow newest;
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, first_at, last_at, requests, blocked FROM activity_block "
+                + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return false;
+            }
+            newest = blockRow(rs);
+        }
+        long[] span = span(block);
+        if (newest.requests() >= MERGE_BELOW || newest.requests() + block.size > MAX_BLOCK
+                || !sameDay(Math.min(newest.firstNanos(), span[0]), Math.max(newest.lastNanos(), span[1]))) {
+            return false;
+        }
+        try (Parts parts = new Parts()) {
+            rewrite(newest.id(), List.of(parts.requests(newest.id()), block));
+        }
+        return true;
+    }
+
+    private static boolean sameDay(long firstNanos, long lastNanos) {
+        return Math.floorDiv(firstNanos, DAY_NANOS) == Math.floorDiv(lastNanos, DAY_NANOS);
+    }
+
+    /** Replaces block {@code id} with the requests of {@code blocks}, in order. */
+    private void rewrite(long id, List<ActivityBlock> blocks) throws SQLException {
+        ActivityBatch batch = new ActivityBatch();
+        for (ActivityBlock b : blocks) {
+            for (int i = 0; i < b.size; i++) {
+                batch.add(b.record(i));
+            }
+        }
+        ActivityBlock merged = batch.block();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE activity_block SET first_at = ?, last_at = ?, requests = ?, blocked = ?, format = 2 WHERE id = ?")) {
+            bindSpan(ps, merged);
+            ps.setLong(5, id);
+            ps.executeUpdate();
+        }
+        writeParts(id, merged, true);
+    }
+
+    /**
+     * Merges small blocks (from `check --record` before small writes were merged) into the block
+     * before them by id, when in one UTC day and they fit in one block, a run at a time:
+     * with no other block between them, every request keeps its order. Looks at up to
+     * {@code maxBlocks} blocks after id {@code after}; returns where the next call starts, or -1 when done.
+     */
+    public long mergeSmallBlocks(long after, int maxBlocks) throws SQLException {
+        List<BlockRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, first_at, last_at, requests, blocked FROM activity_block "
+                + "WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+            ps.setLong(1, after);
+            ps.setInt(2, maxBlocks);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(blockRow(rs));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return -1;
+        }
+        int lastRun = 0;
+        try (Parts parts = new Parts()) {
+            for (int start = 0; start < rows.size(); ) {
+                lastRun = start;
+                BlockRow first = rows.get(start);
+                int end = start + 1;
+                long requests = first.requests();
+                long firstNanos = first.firstNanos();
+                long lastNanos = first.lastNanos();
+                while (end < rows.size()) {
+                    BlockRow next = rows.get(end);
+                    long f = Math.min(firstNanos, next.firstNanos());
+                    long l = Math.max(lastNanos, next.lastNanos());
+                    if (next.requests() >= MERGE_BELOW || requests + next.requests() > MAX_BLOCK || !sameDay(f, l)) {
+                        break;
+                    }
+                    requests += next.requests();
+                    firstNanos = f;
+                    lastNanos = l;
+                    end++;
+                }
+                if (end - start > 1) {
+                    List<ActivityBlock> run = new ArrayList<>();
+                    for (BlockRow b : rows.subList(start, end)) {
+                        run.add(parts.requests(b.id()));
+                    }
+                    for (BlockRow b : rows.subList(start + 1, end)) {
+                        deleteBlock(b.id());
+                    }
+                    rewrite(first.id(), run);
+                }
+                start = end;
+            }
+        }
+        if (rows.size() < maxBlocks) {
+            return -1;
+        }
+        // The last run may go on past this chunk: the next call starts at its first block (when
+        // that is the chunk's first, the run merged at least two blocks, so the calls end).
+        return rows.size() > 1 ? rows.get(lastRun).id() - 1 : rows.get(0).id();
+    }
+
+    /**
+     * Rewrites up to {@code max} blocks still in format 1 (V7) in format 2, oldest first, so
+     * searches read only what they need there too; returns how many (0: none left).
+     */
+    public int upgradeBlocks(int max) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM activity_block WHERE format = 1 ORDER BY id FETCH FIRST ? ROWS ONLY")) {
+            ps.setInt(1, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        try (Parts parts = new Parts()) {
+            for (long id : ids) {
+                rewrite(id, List.of(parts.requests(id)));
+            }
+        }
+        return ids.size();
+    }
+
+    private static long[] span(ActivityBlock block) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (long n : block.nanos()) {
+            first = Math.min(first, n);
+            last = Math.max(last, n);
+        }
+        return new long[] {first, last};
+    }
+
     private static void bindSpan(PreparedStatement ps, ActivityBlock block) throws SQLException {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         int blocked = 0;
+        long[] nanos = block.nanos();
+        boolean[] verdicts = block.blocked();
         for (int i = 0; i < block.size; i++) {
-            first = Math.min(first, block.nanos[i]);
-            last = Math.max(last, block.nanos[i]);
-            blocked += block.blocked[i] ? 1 : 0;
+            first = Math.min(first, nanos[i]);
+            last = Math.max(last, nanos[i]);
+            blocked += verdicts[i] ? 1 : 0;
         }
         Sql.setInstant(ps, 1, ActivityBlock.instant(first));
         Sql.setInstant(ps, 2, ActivityBlock.instant(last));
@@ -136,20 +289,24 @@ public final class ActivityRepository {
                     continue;
                 }
                 ActivityBlock block = parts.requests(b.id());
-                filter.prepare(block);
-                for (int i = 0; i < block.size; i++) {
+                if (!filter.prepare(block)) {
+                    continue;
+                }
+                // Newest last in a block written from a log: backwards, the page fills first and the rest is turned away unread.
+                for (int i = block.size - 1; i >= 0; i--) {
                     if (!filter.test(block, i)) {
                         continue;
                     }
                     long place = (b.id() << INDEX_BITS) | i;
                     if (page.size() >= wanted) {
                         Hit oldest = page.peek();
-                        if (block.nanos[i] < oldest.nanos() || (block.nanos[i] == oldest.nanos() && place < oldest.place())) {
+                        long t = block.nanosAt(i);
+                        if (t < oldest.nanos() || (t == oldest.nanos() && place < oldest.place())) {
                             continue;
                         }
                         page.poll();
                     }
-                    page.add(new Hit(block.nanos[i], place, block.record(i)));
+                    page.add(new Hit(block.nanosAt(i), place, block.record(i)));
                 }
             }
         }
@@ -177,7 +334,9 @@ public final class ActivityRepository {
                     continue;
                 }
                 ActivityBlock block = parts.requests(b.id());
-                filter.prepare(block);
+                if (!filter.prepare(block)) {
+                    continue;
+                }
                 for (int i = 0; i < block.size; i++) {
                     if (filter.test(block, i)) {
                         sink.accept((b.id() << INDEX_BITS) | i, block.record(i));
@@ -245,12 +404,12 @@ public final class ActivityRepository {
                 ActivityBlock block = parts.requests(b.id());
                 List<ActivityRecord> rest = new ArrayList<>();
                 for (int i = 0; i < block.size; i++) {
-                    if (block.nanos[i] >= beforeNanos) {
+                    if (block.nanos()[i] >= beforeNanos) {
                         rest.add(block.record(i));
                     }
                 }
                 ActivityBlock kept = ActivityBlock.of(rest);
-                try (PreparedStatement ps = c.prepareStatement("UPDATE activity_block SET first_at = ?, last_at = ?, requests = ?, blocked = ? WHERE id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE activity_block SET first_at = ?, last_at = ?, requests = ?, blocked = ?, format = 2 WHERE id = ?")) {
                     bindSpan(ps, kept);
                     ps.setLong(5, b.id());
                     ps.executeUpdate();
@@ -410,7 +569,8 @@ public final class ActivityRepository {
 
     /**
      * A search's filters, decided per block (time span, verdict counts, sketch), then per
-     * distinct value of the block's dictionaries, then per request.
+     * distinct value of the block's dictionaries (a block none of whose values match is left
+     * there), then per request.
      */
     private static final class Filter {
         private final long fromNanos;
@@ -426,6 +586,11 @@ public final class ActivityRepository {
         private boolean[] policyOk;
         private boolean[] categoryOk;
         private boolean[] domainOk;
+        /** The block being read: the columns the filters name (null when unfiltered). */
+        private ActivityBlock.Column identities;
+        private ActivityBlock.Column policies;
+        private ActivityBlock.Column categories;
+        private ActivityBlock.Column domains;
 
         Filter(Optional<Instant> from, Optional<Instant> to, Optional<Verdict> verdict, Optional<String> identityType,
                Optional<String> identityValue, Optional<String> policy, Optional<String> category, Optional<String> domainSuffix) {
@@ -452,34 +617,64 @@ public final class ActivityRepository {
             if (verdict.isPresent() && (verdict.get() == Verdict.BLOCKED ? b.blocked() == 0 : b.blocked() == b.requests())) {
                 return false;
             }
-            return keys.length == 0 || ActivitySketch.decode(parts.bytes(b.id(), Part.SKETCH)).mightContainAll(keys);
+            return keys.length == 0 || ActivitySketch.mightContainAll(parts.bytes(b.id(), Part.SKETCH), keys);
         }
 
-        void prepare(ActivityBlock block) {
-            identityOk = identityValue.isEmpty() ? null : block.matching(ActivityBlock.Field.IDENTITY, text -> {
+        /**
+         * Decides the filters once per distinct value, reading only the columns they name;
+         * false when some filter matches no value of the block, which then needs nothing more.
+         */
+        boolean prepare(ActivityBlock block) {
+            domains = domainSuffix.isEmpty() ? null : block.column(ActivityBlock.Field.DOMAIN);
+            domainOk = domains == null ? null : domains.matchingName(domainSuffix.get());
+            if (none(domainOk)) {
+                return false;
+            }
+            identities = identityValue.isEmpty() ? null : block.column(ActivityBlock.Field.IDENTITY);
+            policies = policy.isEmpty() ? null : block.column(ActivityBlock.Field.POLICY);
+            categories = category.isEmpty() ? null : block.column(ActivityBlock.Field.CATEGORIES);
+            identityOk = identityValue.isEmpty() ? null : identities.matching(text -> {
                 int colon = text.indexOf(':');
                 return text.substring(colon + 1).equals(identityValue.get())
                         && identityType.map(t -> t.equals(text.substring(0, colon))).orElse(true);
             });
-            policyOk = policy.isEmpty() ? null : block.matching(ActivityBlock.Field.POLICY, policy.get()::equals);
-            categoryOk = category.isEmpty() ? null : block.matching(ActivityBlock.Field.CATEGORIES,
+            policyOk = policy.isEmpty() ? null : policies.matching(policy.get()::equals);
+            categoryOk = category.isEmpty() ? null : categories.matching(
                     text -> Arrays.asList(text.split(ActivityBlock.CATEGORY_SEPARATOR)).contains(category.get()));
-            domainOk = domainSuffix.isEmpty() ? null : block.matching(ActivityBlock.Field.DOMAIN,
-                    name -> name.equals(domainSuffix.get()) || name.endsWith("." + domainSuffix.get()));
+            if (none(identityOk) || none(policyOk) || none(categoryOk)) {
+                return false;
+            }
+            return true;
         }
 
+        private static boolean none(boolean[] matching) {
+            if (matching == null) {
+                return false;
+            }
+            for (boolean ok : matching) {
+                if (ok) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** After {@link #prepare} returned true for the same block. */
         boolean test(ActivityBlock b, int i) {
-            long t = b.nanos[i];
+            if (!ok(domainOk, domains, i)) {
+                return false;
+            }
+            // Times and verdicts are read only for the chunks a request passed the names in.
+            long t = b.nanosAt(i);
             return t >= fromNanos && t < toNanos
-                    && (verdict.isEmpty() || b.blocked[i] == (verdict.get() == Verdict.BLOCKED))
-                    && ok(identityOk, b, ActivityBlock.Field.IDENTITY, i)
-                    && ok(policyOk, b, ActivityBlock.Field.POLICY, i)
-                    && ok(categoryOk, b, ActivityBlock.Field.CATEGORIES, i)
-                    && ok(domainOk, b, ActivityBlock.Field.DOMAIN, i);
+                    && (verdict.isEmpty() || b.blockedAt(i) == (verdict.get() == Verdict.BLOCKED))
+                    && ok(identityOk, identities, i)
+                    && ok(policyOk, policies, i)
+                    && ok(categoryOk, categories, i);
         }
 
-        private static boolean ok(boolean[] matching, ActivityBlock b, ActivityBlock.Field field, int i) {
-            return matching == null || matching[b.refs[field.ordinal()][i]];
+        private static boolean ok(boolean[] matching, ActivityBlock.Column column, int i) {
+            return matching == null || matching[column.ref(i)];
         }
     }
 }

@@ -13,10 +13,7 @@ final class ActivitySketch {
     private static final int BITS_PER_KEY = 10;
     private static final int HASHES = 7;
 
-    private final long[] bits;
-
-    private ActivitySketch(long[] bits) {
-        this.bits = bits;
+    private ActivitySketch() {
     }
 
     /** What a key is, so equal text of different kinds are different keys. */
@@ -55,7 +52,9 @@ final class ActivitySketch {
     static byte[] of(ActivityBlock b) {
         long[] keys = new long[64];
         int n = 0;
-        for (String domain : b.dictionaries[ActivityBlock.Field.DOMAIN.ordinal()]) {
+        ActivityBlock.Column domains = b.column(ActivityBlock.Field.DOMAIN);
+        for (int ref = 1; ref <= domains.distinct(); ref++) {
+            String domain = domains.text(ref);
             for (int from = 0; from >= 0; from = next(domain, from)) {
                 if (n == keys.length) {
                     keys = java.util.Arrays.copyOf(keys, n * 2);
@@ -64,13 +63,13 @@ final class ActivitySketch {
             }
         }
         List<Long> others = new java.util.ArrayList<>();
-        for (String identity : b.dictionaries[ActivityBlock.Field.IDENTITY.ordinal()]) {
+        for (String identity : values(b, ActivityBlock.Field.IDENTITY)) {
             others.add(key(Kind.IDENTITY, identity, identity.indexOf(':') + 1));
         }
-        for (String policy : b.dictionaries[ActivityBlock.Field.POLICY.ordinal()]) {
+        for (String policy : values(b, ActivityBlock.Field.POLICY)) {
             others.add(key(Kind.POLICY, policy));
         }
-        for (String categories : b.dictionaries[ActivityBlock.Field.CATEGORIES.ordinal()]) {
+        for (String categories : values(b, ActivityBlock.Field.CATEGORIES)) {
             for (String category : categories.split(ActivityBlock.CATEGORY_SEPARATOR)) {
                 others.add(key(Kind.CATEGORY, category));
             }
@@ -88,6 +87,15 @@ final class ActivitySketch {
             }
         }
         return encode(keys, distinct);
+    }
+
+    private static List<String> values(ActivityBlock b, ActivityBlock.Field field) {
+        ActivityBlock.Column c = b.column(field);
+        List<String> out = new java.util.ArrayList<>(c.distinct());
+        for (int ref = 1; ref <= c.distinct(); ref++) {
+            out.add(c.text(ref));
+        }
+        return out;
     }
 
     /** Where the parent of the name at {@code from} starts, or -1. */
@@ -118,27 +126,26 @@ final class ActivitySketch {
         return w.toArray();
     }
 
-    static ActivitySketch decode(byte[] bytes) {
+    /** Whether every key may be in the stored sketch; probed in place, without copying it into words first. */
+    static boolean mightContainAll(byte[] bytes, long[] keys) {
         BlockBytes.Reader r = new BlockBytes.Reader(bytes, bytes.length);
         int version = r.intVar();
         if (version != VERSION) {
             throw new IllegalStateException("activity sketch version " + version + " is newer than this Parasol understands; upgrade Parasol");
         }
-        long[] bits = new long[r.intVar()];
-        for (int i = 0; i < bits.length; i++) {
-            bits[i] = r.longFixed();
+        long words = r.intVar();
+        int base = r.position();
+        if (base + words * 8 > bytes.length) {
+            throw new IllegalStateException("truncated activity sketch");
         }
-        return new ActivitySketch(bits);
-    }
-
-    boolean mightContainAll(long[] keys) {
-        long m = (long) bits.length * 64;
+        long m = words * 64;
         for (long h : keys) {
             int h1 = (int) h;
             int h2 = (int) (h >>> 32);
             for (int i = 0; i < HASHES; i++) {
                 long bit = Integer.toUnsignedLong(h1 + i * h2) % m;
-                if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
+                // Words are stored little-endian, so bit b of the filter is bit b % 8 of byte b / 8.
+                if ((bytes[base + (int) (bit >>> 3)] & (1 << (bit & 7))) == 0) {
                     return false;
                 }
             }

@@ -35,24 +35,23 @@ public final class ActivityTally {
      * and day first, so each request costs a few array increments, then named.
      */
     static ActivityTally of(ActivityBlock b, long fromNanos, long toNanos) {
-        int[] identityRefs = b.refs[ActivityBlock.Field.IDENTITY.ordinal()];
-        int[] categoryRefs = b.refs[ActivityBlock.Field.CATEGORIES.ordinal()];
-        int[] domainRefs = b.refs[ActivityBlock.Field.DOMAIN.ordinal()];
-        String[] identityNames = b.dictionaries[ActivityBlock.Field.IDENTITY.ordinal()];
-        String[] categoryNames = b.dictionaries[ActivityBlock.Field.CATEGORIES.ordinal()];
-        String[] domainNames = b.dictionaries[ActivityBlock.Field.DOMAIN.ordinal()];
+        ActivityBlock.Column identities = b.column(ActivityBlock.Field.IDENTITY);
+        ActivityBlock.Column categories = b.column(ActivityBlock.Field.CATEGORIES);
+        ActivityBlock.Column domains = b.column(ActivityBlock.Field.DOMAIN);
+        long[] nanos = b.nanos();
+        boolean[] blocked = b.blocked();
         final class ByRef {
-            final long[] identityRequests = new long[identityNames.length + 1];
-            final long[] identityBlocked = new long[identityNames.length + 1];
-            final long[] categoryHits = new long[categoryNames.length + 1];
-            final long[] domainBlocked = new long[domainNames.length + 1];
+            final long[] identityRequests = new long[identities.distinct() + 1];
+            final long[] identityBlocked = new long[identities.distinct() + 1];
+            final long[] categoryHits = new long[categories.distinct() + 1];
+            final long[] domainBlocked = new long[domains.distinct() + 1];
         }
         Map<Long, ByRef> byDay = new TreeMap<>();
         long lastDay = Long.MIN_VALUE;
         ByRef counts = null;
         ActivityTally t = new ActivityTally();
         for (int i = 0; i < b.size; i++) {
-            long n = b.nanos[i];
+            long n = nanos[i];
             if (n < fromNanos || n >= toNanos) {
                 continue;
             }
@@ -63,31 +62,32 @@ public final class ActivityTally {
             }
             Day d = t.day(LocalDate.ofEpochDay(day));
             d.requests++;
-            counts.identityRequests[identityRefs[i]]++;
-            counts.categoryHits[categoryRefs[i]]++;
-            if (b.blocked[i]) {
+            int identity = identities.ref(i);
+            counts.identityRequests[identity]++;
+            counts.categoryHits[categories.ref(i)]++;
+            if (blocked[i]) {
                 d.blocked++;
-                counts.identityBlocked[identityRefs[i]]++;
-                counts.domainBlocked[domainRefs[i]]++;
+                counts.identityBlocked[identity]++;
+                counts.domainBlocked[domains.ref(i)]++;
             }
         }
         byDay.forEach((day, c) -> {
             Day d = t.day(LocalDate.ofEpochDay(day));
             for (int ref = 0; ref < c.identityRequests.length; ref++) {
                 if (c.identityRequests[ref] > 0) {
-                    d.identities.put(ref == 0 ? "" : identityNames[ref - 1], new long[] {c.identityRequests[ref], c.identityBlocked[ref]});
+                    d.identities.put(ref == 0 ? "" : identities.text(ref), new long[] {c.identityRequests[ref], c.identityBlocked[ref]});
                 }
             }
             for (int ref = 1; ref < c.categoryHits.length; ref++) {
                 if (c.categoryHits[ref] > 0) {
-                    for (String category : categoryNames[ref - 1].split(ActivityBlock.CATEGORY_SEPARATOR)) {
+                    for (String category : categories.text(ref).split(ActivityBlock.CATEGORY_SEPARATOR)) {
                         d.categories.computeIfAbsent(category, k -> new long[1])[0] += c.categoryHits[ref];
                     }
                 }
             }
             for (int ref = 1; ref < c.domainBlocked.length; ref++) {
                 if (c.domainBlocked[ref] > 0) {
-                    d.blockedDomains.put(domainNames[ref - 1], new long[] {c.domainBlocked[ref]});
+                    d.blockedDomains.put(domains.text(ref), new long[] {c.domainBlocked[ref]});
                 }
             }
         });

@@ -49,10 +49,29 @@ final class BlockBytes {
             }
         }
 
+        /** {@code count} values of {@code width} bytes each, little-endian: read in place, no decoding. */
+        void fixed(int count, int width, java.util.function.IntUnaryOperator value) {
+            ensure(count * width);
+            for (int i = 0; i < count; i++) {
+                int v = value.applyAsInt(i);
+                for (int k = 0; k < width; k++) {
+                    buf[size++] = (byte) (v >>> (8 * k));
+                }
+            }
+        }
+
         private void ensure(int n) {
             if (size + n > buf.length) {
                 buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
             }
+        }
+
+        int size() {
+            return size;
+        }
+
+        void reset() {
+            size = 0;
         }
 
         byte[] toArray() {
@@ -75,6 +94,47 @@ final class BlockBytes {
             } finally {
                 d.end();
             }
+        }
+    }
+
+    /**
+     * Fast deflate of the writer's bytes with a deflater reused across the sections of a block,
+     * into one array of deflate's worst case (a block has hundreds of small sections).
+     */
+    static byte[] deflate(Deflater d, Writer raw) {
+        d.reset();
+        d.setInput(raw.buf, 0, raw.size);
+        d.finish();
+        byte[] out = new byte[raw.size + (raw.size >> 8) + 64];
+        int n = 0;
+        while (!d.finished()) {
+            if (n == out.length) {
+                out = java.util.Arrays.copyOf(out, out.length * 2);
+            }
+            n += d.deflate(out, n, out.length - n);
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    /** A section of {@code stored} that inflates to exactly {@code rawLength} bytes. */
+    static Reader inflated(byte[] stored, int offset, int length, int rawLength) {
+        Inflater inf = new Inflater();
+        try {
+            inf.setInput(stored, offset, length);
+            byte[] out = new byte[rawLength];
+            int size = 0;
+            while (size < rawLength) {
+                int n = inf.inflate(out, size, rawLength - size);
+                if (n == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) {
+                    throw new IllegalStateException("truncated activity block");
+                }
+                size += n;
+            }
+            return new Reader(out, size);
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("corrupt activity block: " + e.getMessage(), e);
+        } finally {
+            inf.end();
         }
     }
 
@@ -140,6 +200,31 @@ final class BlockBytes {
             String s = new String(buf, pos, n, StandardCharsets.UTF_8);
             pos += n;
             return s;
+        }
+
+        byte[] bytes(int n) {
+            if (pos + n > end) {
+                throw new IllegalStateException("truncated activity block");
+            }
+            byte[] b = java.util.Arrays.copyOfRange(buf, pos, pos + n);
+            pos += n;
+            return b;
+        }
+
+        void skip(int n) {
+            if (n < 0 || pos + n > end) {
+                throw new IllegalStateException("truncated activity block");
+            }
+            pos += n;
+        }
+
+        int position() {
+            return pos;
+        }
+
+        /** The bytes read from, for values read in place. */
+        byte[] buffer() {
+            return buf;
         }
 
         long longFixed() {

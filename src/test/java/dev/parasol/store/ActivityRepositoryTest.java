@@ -167,6 +167,134 @@ class ActivityRepositoryTest {
         }
     }
 
+    @Test
+    void blocksWrittenInFormatOneSearchAndTallyTheSameBesideNewOnes() {
+        List<ActivityRecord> old = records(4_000, 21);
+        List<ActivityRecord> all = new ArrayList<>(old);
+        try (Store store = TestStores.open(tmp.resolve("format1"))) {
+            Random rnd = new Random(22);
+            for (int from = 0; from < old.size(); ) {
+                int to = Math.min(old.size(), from + 1 + rnd.nextInt(700));
+                List<ActivityRecord> batch = old.subList(from, to);
+                store.inTransaction(tx -> {
+                    FormatOneBlocks.insert(tx.connection(), batch);
+                    return null;
+                });
+                from = to;
+            }
+            assertSearchesAndTallies(store, all);
+            List<ActivityRecord> more = records(2_000, 23);
+            write(store, more, 24);
+            all.addAll(more);
+            assertSearchesAndTallies(store, all);
+            // A prune rewrites the format 1 block its cut-off falls in as format 2, then the rest.
+            Instant cut = DAY0.plus(Duration.ofHours(20)).plusSeconds(7);
+            while (store.read(tx -> tx.activity().anyOlderThan(cut))) {
+                store.inTransaction(tx -> tx.activity().deleteOlderThan(cut, 3));
+            }
+            List<ActivityRecord> kept = all.stream().filter(r -> !r.time().isBefore(cut)).toList();
+            assertSearchesAndTallies(store, kept);
+            assertTrue(formatOneBlocks(store) > 0);
+            while (store.inTransaction(tx -> tx.activity().upgradeBlocks(3)) > 0) {
+                // a few a transaction
+            }
+            assertEquals(0, formatOneBlocks(store));
+            assertSearchesAndTallies(store, kept);
+        }
+    }
+
+    @Test
+    void smallWritesGoIntoTheNewestBlockOfTheirDay() {
+        List<ActivityRecord> written = new ArrayList<>(records(2_400, 31));
+        written.sort(Comparator.comparing(ActivityRecord::time));
+        try (Store store = TestStores.open(tmp.resolve("merge"))) {
+            Random rnd = new Random(32);
+            for (int from = 0; from < written.size(); ) {
+                int to = Math.min(written.size(), from + 1 + rnd.nextInt(3));
+                List<ActivityRecord> few = written.subList(from, to);
+                store.inTransaction(tx -> {
+                    tx.activity().insert(few);
+                    return null;
+                });
+                from = to;
+            }
+            // A block a UTC day, and one more for each write that straddles midnight.
+            long days = written.stream().map(r -> r.time().getEpochSecond() / 86_400).distinct().count();
+            assertTrue(blocks(store) <= 2 * days - 1, blocks(store) + " blocks for " + days + " days");
+            assertSearchesAndTallies(store, written);
+        }
+    }
+
+    @Test
+    void mergingTheOneRequestBlocksOfOlderVersionsChangesNoSearchOrTally() {
+        List<ActivityRecord> written = new ArrayList<>(records(1_800, 33));
+        written.sort(Comparator.comparing(ActivityRecord::time));
+        try (Store store = TestStores.open(tmp.resolve("compact"))) {
+            // As check --record wrote them before merging: a block per command, one to three requests.
+            Random rnd = new Random(34);
+            for (int from = 0; from < written.size(); ) {
+                int to = Math.min(written.size(), from + 1 + rnd.nextInt(3));
+                List<ActivityRecord> few = written.subList(from, to);
+                store.inTransaction(tx -> {
+                    FormatOneBlocks.insert(tx.connection(), few);
+                    return null;
+                });
+                from = to;
+            }
+            long before = blocks(store);
+            List<List<ActivityRecord>> searchesBefore = new ArrayList<>();
+            for (Case c : cases()) {
+                searchesBefore.add(store.read(tx -> tx.activity().search(c.query())));
+            }
+            ActivityTally tallyBefore = store.read(tx -> tx.activity().tally(DAY0.minusSeconds(1), DAY0.plus(Duration.ofDays(4))));
+
+            // Small chunks, so runs go on across the calls.
+            for (long after = 0; after >= 0; ) {
+                long from = after;
+                after = store.inTransaction(tx -> tx.activity().mergeSmallBlocks(from, 7));
+            }
+            long after = blocks(store);
+            assertTrue(before > 500 && after <= 5, before + " blocks merged into " + after);
+            for (int i = 0; i < cases().size(); i++) {
+                Case c = cases().get(i);
+                assertEquals(searchesBefore.get(i), store.read(tx -> tx.activity().search(c.query())), c.query().toString());
+            }
+            assertEquals(tallyBefore, store.read(tx -> tx.activity().tally(DAY0.minusSeconds(1), DAY0.plus(Duration.ofDays(4)))));
+            assertSearchesAndTallies(store, written);
+        }
+    }
+
+    /** Blocks whose requests part is still in format 1: its first byte is a zlib header's. */
+    private static long formatOneBlocks(Store store) {
+        return store.read(tx -> {
+            long n = 0;
+            try (Statement st = tx.connection().createStatement();
+                 var rs = st.executeQuery("SELECT bytes FROM activity_block_part WHERE part = 0")) {
+                while (rs.next()) {
+                    n += rs.getBytes(1)[0] == ActivityBlock.COLUMNS_FORMAT ? 0 : 1;
+                }
+            }
+            return n;
+        });
+    }
+
+    private static long blocks(Store store) {
+        return store.read(tx -> {
+            try (Statement st = tx.connection().createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM activity_block")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private static void assertSearchesAndTallies(Store store, List<ActivityRecord> records) {
+        for (Case c : cases()) {
+            assertEquals(expected(records, c.filter(), c.query().limit(), (int) c.query().offset()),
+                    store.read(tx -> tx.activity().search(c.query())), c.query().toString());
+        }
+        assertTalliesMatchRecounts(store, records);
+    }
+
     private static void assertTalliesMatchRecounts(Store store, List<ActivityRecord> records) {
         List<Instant[]> ranges = List.of(new Instant[] {DAY0.minusSeconds(1), DAY0.plus(Duration.ofDays(4))},
                 new Instant[] {DAY0.plus(Duration.ofHours(5)).plusMillis(250), DAY0.plus(Duration.ofHours(61))},

@@ -26,6 +26,10 @@ final class BindLogParser implements QueryLogParser {
 
     @Override
     public Optional<LogQuery> parse(String line) {
+        LogQuery fast = plainQuery(line);
+        if (fast != null) {
+            return Optional.of(fast);
+        }
         boolean query = line.contains("query: ");
         boolean rpz = line.contains("rpz ");
         if (!query && !rpz) {
@@ -56,5 +60,114 @@ final class BindLogParser implements QueryLogParser {
             throw new BadLogLineException("cannot read the query after the client address");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The common line, a query after the first "client ", read without the patterns (a million
+     * lines spent a tenth of an import in them); null for anything else, which the patterns read.
+     * Accepts exactly what CLIENT then QUERY would match there.
+     */
+    private LogQuery plainQuery(String line) {
+        int p = line.indexOf("client ");
+        if (p < 0) {
+            return null;
+        }
+        p += 7;
+        if (line.startsWith("@0x", p)) {
+            int q = p + 3;
+            while (q < line.length() && isHex(line.charAt(q))) {
+                q++;
+            }
+            if (q == p + 3 || q >= line.length() || line.charAt(q) != ' ') {
+                return null;
+            }
+            p = q + 1;
+        }
+        int hash = p;
+        while (hash < line.length() && line.charAt(hash) != '#') {
+            if (isSpace(line.charAt(hash))) {
+                return null;
+            }
+            hash++;
+        }
+        if (hash == p || hash >= line.length()) {
+            return null;
+        }
+        String address = line.substring(p, hash);
+        int q = hash + 1;
+        while (q < line.length() && isDigit(line.charAt(q))) {
+            q++;
+        }
+        if (q == hash + 1) {
+            return null;
+        }
+        if (line.startsWith(" (", q)) {
+            int close = line.indexOf(')', q + 2);
+            if (close < 0) {
+                return null;
+            }
+            q = close + 1;
+        }
+        if (!line.startsWith(": ", q)) {
+            return null;
+        }
+        q += 2;
+        if (line.startsWith("view ", q)) {
+            int colon = line.indexOf(':', q + 5);
+            if (colon > q + 5 && line.startsWith(": ", colon)) {
+                q = colon + 2;
+            }
+        }
+        if (!line.startsWith("query: ", q)) {
+            return null;
+        }
+        int nameAt = q + 7;
+        int nameEnd = token(line, nameAt);
+        if (nameEnd < 0 || nameEnd >= line.length() || line.charAt(nameEnd) != ' ') {
+            return null;
+        }
+        int classEnd = token(line, nameEnd + 1);
+        if (classEnd < 0 || classEnd >= line.length() || line.charAt(classEnd) != ' ') {
+            return null;
+        }
+        int typeEnd = token(line, classEnd + 1);
+        if (typeEnd < 0) {
+            return null;
+        }
+        LogTimes.Leading time = times.leading(line);
+        return LogQuery.of(time.time(), address, line.substring(nameAt, nameEnd), type(line, classEnd + 1, typeEnd));
+    }
+
+    /** The end of the non-space run at {@code from}, or -1 when it is empty. */
+    private static int token(String s, int from) {
+        int i = from;
+        while (i < s.length() && !isSpace(s.charAt(i))) {
+            i++;
+        }
+        return i == from ? -1 : i;
+    }
+
+    /** The usual types as one shared string each. */
+    private static String type(String line, int from, int to) {
+        if (to - from == 1 && line.charAt(from) == 'A') {
+            return "A";
+        }
+        if (to - from == 4 && line.startsWith("AAAA", from)) {
+            return "AAAA";
+        }
+        return line.substring(from, to);
+    }
+
+    /** What \s matches. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHex(char c) {
+        return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }

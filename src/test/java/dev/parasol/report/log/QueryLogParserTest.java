@@ -53,6 +53,54 @@ class QueryLogParserTest {
         assertEquals("MX", q.queryType());
     }
 
+    /** BIND query lines as the patterns alone read them (the parser reads the usual ones by hand first). */
+    private static Optional<String> byPatterns(String line) {
+        java.util.regex.Matcher client = java.util.regex.Pattern.compile(
+                "client (?:@0x[0-9a-fA-F]+ )?(\\S+?)#\\d+(?: \\([^)]*\\))?: (?:view [^:]+: )?").matcher(line);
+        if (!client.find()) {
+            return Optional.empty();
+        }
+        java.util.regex.Matcher q = java.util.regex.Pattern.compile("query: (\\S+) (\\S+) (\\S+)").matcher(line.substring(client.end()));
+        return q.lookingAt() ? Optional.of(client.group(1) + " " + q.group(1) + " " + q.group(3)) : Optional.empty();
+    }
+
+    @Test
+    void bindQueryLinesReadByHandAsThePatternsReadThem() {
+        String time = "23-Nov-2026 10:00:01.123 queries: info: ";
+        List<String> tails = List.of(
+                "client @0x7f3a1c0a8b60 10.0.0.5#53211 (www.example.com): query: www.example.com IN A +E(0)K (10.0.0.1)",
+                "client 10.0.0.5#53211 (www.example.com): query: www.example.com IN AAAA",
+                "client 10.0.0.5#53211: query: www.example.com IN TXT +",
+                "client @0x7f00 2001:db8::5#40000 (x): view internal: query: x.example IN HTTPS +E(0)",
+                "client @0x7f00 10.0.0.5#1 (x): view a:b: query: x.example IN A +",
+                "client @0x 10.0.0.5#1 (x): query: x.example IN A +",
+                "client @0xZZ 10.0.0.5#1 (x): query: x.example IN A +",
+                "client 10.0.0.5#x (x): query: x.example IN A +",
+                "client 10.0.0.5#53#54 (x): query: x.example IN A +",
+                "client 10.0.0.5##53 (x): query: x.example IN A +",
+                "client 10.0.0.5#53 (x: query: x.example IN A +",
+                "client 10.0.0.5#53 (x) y: query: x.example IN A +",
+                "client 10.0.0.5#53 (x): query: x.example\tIN A +",
+                "client 10.0.0.5#53 (x): query: x.example IN  A",
+                "client 10.0.0.5#53 (x): query:  x.example IN A",
+                "client 10.0.0.5#53 (x): query: x.example IN",
+                "client 10.0.0.5#53 (x): query: x.example IN A",
+                "client bad client 10.0.0.6#53 (x): query: x.example IN A +",
+                "client #53 (x): query: x.example IN A +",
+                "client 10.0.0.5#53 (x): rpz QNAME NXDOMAIN rewrite x.example/A/IN via x.example.rpz");
+        for (String tail : tails) {
+            String line = time + tail;
+            Optional<String> expected = byPatterns(line);
+            Optional<String> read;
+            try {
+                read = maybe(LogFormat.BIND, line).filter(q -> q.rewrite().isEmpty()).map(q -> q.client() + " " + q.name() + " " + q.queryType());
+            } catch (BadLogLineException e) {
+                read = Optional.empty();
+            }
+            assertEquals(expected, read, line);
+        }
+    }
+
     @Test
     void bindRpzRewriteLine() {
         LogQuery q = parse(LogFormat.BIND, "23-Nov-2026 10:00:02.456 rpz: info: client @0x7f3a1c0a8b60 10.0.0.5#5353 (bad.example): "
