@@ -227,11 +227,13 @@ public final class ImportService {
                         listener.checkpoint();
                         String first = batch.get(0);
                         String last = batch.get(batch.size() - 1);
-                        // A full sorted batch covers a narrow key range: one range scan. A short one
-                        // (a small file, an HTTP request) spreads over the whole list: probe by name.
-                        Map<String, StoredEntry> stored = batch.size() < SMALL_BATCH
-                                ? lists.entriesNamed(listId, batch)
-                                : lists.entriesInRange(listId, first, last);
+                        Map<String, StoredEntry> stored = storedOf(lists, listId, batch);
+                        if (!dryRun && !lists.holdsRunLock(listId) && batch.size() - stored.size() >= ListRepository.RUN_MIN) {
+                            // Enough new names for a run: from here on this import holds the list, and
+                            // checks the batch again, so no other writer adds the same names meanwhile.
+                            lists.lockForRuns(listId);
+                            stored = storedOf(lists, listId, batch);
+                        }
                         List<String> fresh = new ArrayList<>(batch.size());
                         List<Long> toRefresh = new ArrayList<>();
                         for (String d : batch) {
@@ -306,6 +308,16 @@ public final class ImportService {
             return new ImportReport(integration.name(), integration.listName(), sourceName, parsed.format(), dryRun,
                     parsed.values(), added, reAdded.size(), refreshed, duplicates, parsed.rejectedByReason());
         });
+    }
+
+    /**
+     * What the list holds of a sorted batch. A full batch covers a narrow key range: one range
+     * scan. A short one (a small file, an HTTP request) spreads over the whole list: probe by name.
+     */
+    private static Map<String, StoredEntry> storedOf(ListRepository lists, long listId, List<String> batch) throws SQLException {
+        return batch.size() < SMALL_BATCH
+                ? lists.entriesNamed(listId, batch)
+                : lists.entriesInRange(listId, batch.get(0), batch.get(batch.size() - 1));
     }
 
     /**

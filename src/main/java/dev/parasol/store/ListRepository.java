@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,8 +26,13 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-/** Destination lists and their entries. */
+/**
+ * Destination lists and their entries. An entry is a row of list_entry or a name in an entry run
+ * (V10__entry_runs.sql); every method here reads and writes both, so callers see one kind.
+ */
 public final class ListRepository {
+    /** New names of one sorted import batch from which they are stored as a run rather than as rows. */
+    public static final int RUN_MIN = 1_000;
     private static final String LIST_COLUMNS = "id, name, kind, is_global, integration_id";
     /**
      * An entry as readers see it: for an entry whose sightings a feed source carries (see
@@ -42,13 +48,17 @@ public final class ListRepository {
             + "(SELECT f.generation FROM feed_source f WHERE f.id = list_entry.carried_by) - carried_since, 0)";
     private final Connection c;
     private final Engine engine;
+    private final ListWrites writes;
     /** This transaction's changes to entry counts, by list id, written at its end (Tx.beforeCommit). */
     private final Map<Long, Long> pendingCounts;
+    private final EntryRuns runs;
 
-    ListRepository(Connection c, Engine engine, Map<Long, Long> pendingCounts) {
+    ListRepository(Connection c, Engine engine, ListWrites writes) {
         this.c = c;
         this.engine = engine;
-        this.pendingCounts = pendingCounts;
+        this.writes = writes;
+        this.pendingCounts = writes.pendingCounts;
+        this.runs = new EntryRuns(c, writes);
     }
 
     public List<DestinationList> all() throws SQLException {
@@ -114,26 +124,84 @@ public final class ListRepository {
         }
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM list_entry e WHERE e.list_id = ?");
         List<Object> params = entryFilter(listId, q, sql);
+        long count;
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                count = rs.getLong(1);
             }
         }
+        for (EntryRun run : runsMatching(listId, q)) {
+            if (q.contains().isEmpty()) {
+                count += run.live();
+                continue;
+            }
+            RunNames names = runs.readNames(run.id());
+            for (int i = 0; i < names.size(); i++) {
+                if (!run.isGone(i) && matches(q, names.get(i))) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     /** Entries newest first, then by name, filtered and paged. */
     public List<ListEntry> entries(long listId, EntryQuery q) throws SQLException {
+        long wanted = Math.min(Integer.MAX_VALUE, q.offset() + (long) q.limit());
         StringBuilder sql = new StringBuilder(ENTRY_SELECT + " WHERE e.list_id = ?");
         List<Object> params = entryFilter(listId, q, sql);
-        sql.append(" ORDER BY e.added_at DESC, e.domain LIMIT ? OFFSET ?");
-        params.add(q.limit());
-        params.add(q.offset());
+        sql.append(" ORDER BY e.added_at DESC, e.domain LIMIT ?");
+        params.add(wanted);
+        List<ListEntry> found;
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             bind(ps, params);
-            return entryRows(ps);
+            found = entryRows(ps);
         }
+        // The first `wanted` of the runs' entries in the same order: runs newest first, and the
+        // runs of one moment merged by name (one import's runs, read only as far as needed).
+        Map<Instant, List<EntryRun>> byTime = new java.util.TreeMap<>(Comparator.reverseOrder());
+        for (EntryRun run : runsMatching(listId, q)) {
+            byTime.computeIfAbsent(run.addedAt(), t -> new ArrayList<>()).add(run);
+        }
+        Map<Long, EntryRuns.Feed> feeds = feedsOf(runs.ofList(listId));
+        List<ListEntry> fromRuns = new ArrayList<>();
+        for (List<EntryRun> sameTime : byTime.values()) {
+            if (fromRuns.size() >= wanted) {
+                break;
+            }
+            mergeRuns(sameTime, null, false, (run, ordinal, name) -> {
+                if (matches(q, name)) {
+                    fromRuns.add(runEntry(run, ordinal, name, feeds));
+                }
+                return fromRuns.size() < wanted;
+            });
+        }
+        if (fromRuns.isEmpty()) {
+            return found.subList((int) Math.min(found.size(), q.offset()), found.size());
+        }
+        List<ListEntry> all = new ArrayList<>(found.size() + fromRuns.size());
+        all.addAll(found);
+        all.addAll(fromRuns);
+        all.sort(Comparator.comparing(ListEntry::addedAt, Comparator.reverseOrder()).thenComparing(ListEntry::domain));
+        int from = (int) Math.min(all.size(), q.offset());
+        return new ArrayList<>(all.subList(from, (int) Math.min(all.size(), wanted)));
+    }
+
+    /** The list's runs that may hold entries the query asks for. */
+    private List<EntryRun> runsMatching(long listId, EntryQuery q) throws SQLException {
+        List<EntryRun> matching = new ArrayList<>();
+        for (EntryRun run : runs.ofList(listId)) {
+            if (q.addedSince().isEmpty() || !run.addedAt().isBefore(q.addedSince().get())) {
+                matching.add(run);
+            }
+        }
+        return matching;
+    }
+
+    private static boolean matches(EntryQuery q, String name) {
+        return q.contains().isEmpty() || name.contains(q.contains().get().toLowerCase(Locale.ROOT));
     }
 
     private static List<Object> entryFilter(long listId, EntryQuery q, StringBuilder sql) {
@@ -165,11 +233,24 @@ public final class ListRepository {
         try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT + " WHERE e.list_id = ? AND e.domain = ?")) {
             ps.setLong(1, listId);
             ps.setString(2, domain);
-            return entryRows(ps).stream().findFirst();
+            Optional<ListEntry> row = entryRows(ps).stream().findFirst();
+            if (row.isPresent()) {
+                return row;
+            }
         }
+        for (EntryRun run : runs.ofList(listId)) {
+            if (run.covers(domain)) {
+                int ordinal = runs.names(run.id()).find(domain);
+                if (ordinal >= 0 && !run.isGone(ordinal)) {
+                    return Optional.of(runEntry(run, ordinal, domain, feedsOf(List.of(run))));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public void insertEntry(long listId, String domain, Optional<String> comment, Instant at, String by, String origin) throws SQLException {
+        rowsAdded(listId);
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO list_entry (list_id, domain, comment, added_at, added_by, origin, last_seen_at, last_source) VALUES (?, ?, ?, ?, ?, ?, ?, 'admin')")) {
             ps.setLong(1, listId);
@@ -185,6 +266,28 @@ public final class ListRepository {
     }
 
     /**
+     * New names go in as rows: the transaction checks at commit that no run holding one of them
+     * arrived meanwhile (Tx.beforeCommit), which needs the runs it checked against on record.
+     */
+    private void rowsAdded(long listId) throws SQLException {
+        runs.ofList(listId);
+        writes.rowsAdded.add(listId);
+    }
+
+    /**
+     * Locks the list for adding runs until the transaction ends (see V10__entry_runs.sql): call
+     * it before checking which names of a large batch are new, so that no other writer can add
+     * them meanwhile. A long import holds it from its first large batch of new names on.
+     */
+    public void lockForRuns(long listId) throws SQLException {
+        runs.lockList(listId);
+    }
+
+    public boolean holdsRunLock(long listId) {
+        return runs.holdsLock(listId);
+    }
+
+    /**
      * Keeps destination_list.entry_count equal to the list's entries: every statement that adds
      * or removes entries calls this; the transaction writes the sum just before it commits.
      */
@@ -193,19 +296,24 @@ public final class ListRepository {
     }
 
     /**
-     * Inserts names known to be absent from the list, as one JDBC batch; {@code carry} names the
-     * feed source that carries their sightings from now on, if any.
+     * Inserts names known to be absent from the list; {@code carry} names the feed source that
+     * carries their sightings from now on, if any. {@link #RUN_MIN} names or more, in strictly
+     * increasing order, under {@link #lockForRuns}, go in as one run; others as rows.
      */
-    public void insertEntries(long listId, Collection<String> domains, Instant at, String by, String origin, String source,
+    public void insertEntries(long listId, List<String> domains, Instant at, String by, String origin, String source,
                               Optional<Carry> carry) throws SQLException {
         if (domains.isEmpty()) {
             return;
         }
-        if (engine == Engine.POSTGRESQL) {
-            copyEntries(listId, domains, at, by, origin, source, carry);
+        if (domains.size() >= RUN_MIN && runs.holdsLock(listId)) {
+            for (int from = 0; from < domains.size(); from += EntryRun.MAX_ENTRIES) {
+                List<String> part = domains.subList(from, Math.min(domains.size(), from + EntryRun.MAX_ENTRIES));
+                runs.insert(listId, part, at, by, origin, source, carry);
+            }
             adjustCount(listId, domains.size());
             return;
         }
+        rowsAdded(listId);
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO list_entry (list_id, domain, comment, added_at, added_by, origin, last_seen_at, last_source, "
                         + "carried_by, carried_since) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -225,57 +333,6 @@ public final class ListRepository {
         adjustCount(listId, domains.size());
     }
 
-    /**
-     * PostgreSQL's COPY for the same rows: the server parses one stream instead of planning and
-     * executing a statement per row (the first 1M import spent two thirds of its time waiting on
-     * those). Same transaction, same constraints, so a name another process added meanwhile
-     * fails the batch with a unique violation, which the store retries like any conflict.
-     */
-    private void copyEntries(long listId, Collection<String> domains, Instant at, String by, String origin, String source,
-                             Optional<Carry> carry) throws SQLException {
-        String time = java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC).toString();
-        String rest = '\t' + time + '\t' + copyText(by) + '\t' + copyText(origin) + '\t' + time + '\t' + copyText(source) + '\t'
-                + carry.map(k -> k.sourceId() + "\t" + k.generation()).orElse("\\N\t\\N") + '\n';
-        StringBuilder rows = new StringBuilder(domains.size() * (24 + rest.length()));
-        for (String d : domains) {
-            rows.append(listId).append('\t').append(copyText(d)).append(rest);
-        }
-        try {
-            c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
-                    "COPY list_entry (list_id, domain, added_at, added_by, origin, last_seen_at, last_source, carried_by, carried_since) "
-                            + "FROM STDIN", new java.io.StringReader(rows.toString()));
-        } catch (java.io.IOException e) {
-            throw new SQLException("COPY into list_entry failed: " + e.getMessage(), "08006", e);
-        }
-    }
-
-    /** A value in COPY's text format: backslash, tab and line breaks escaped. */
-    private static String copyText(String value) {
-        if (value == null) {
-            return "\\N";
-        }
-        StringBuilder out = null;
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            String escape = switch (ch) {
-                case '\\' -> "\\\\";
-                case '\t' -> "\\t";
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                default -> null;
-            };
-            if (escape != null && out == null) {
-                out = new StringBuilder(value.length() + 8).append(value, 0, i);
-            }
-            if (out != null && escape != null) {
-                out.append(escape);
-            } else if (out != null) {
-                out.append(ch);
-            }
-        }
-        return out == null ? value : out.toString();
-    }
-
     /** The feed source and generation that carry an entry's sightings. */
     public record Carry(long sourceId, long generation) {
     }
@@ -286,26 +343,46 @@ public final class ListRepository {
 
     /**
      * The names the list holds between {@code from} and {@code to} inclusive: one range scan of
-     * the (list_id, domain) index, which is how a sorted import batch learns what is new.
+     * the (list_id, domain) index and of the runs that overlap the range, which is how a sorted
+     * import batch learns what is new.
      */
     public Map<String, StoredEntry> entriesInRange(long listId, String from, String to) throws SQLException {
+        Map<String, StoredEntry> found;
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT domain, id, carried_by FROM list_entry WHERE list_id = ? AND domain >= ? AND domain <= ?")) {
             ps.setLong(1, listId);
             ps.setString(2, from);
             ps.setString(3, to);
-            return storedEntries(ps);
+            found = storedEntries(ps);
         }
+        for (EntryRun run : runs.ofList(listId)) {
+            if (!run.overlaps(from, to)) {
+                continue;
+            }
+            RunNames names = runs.names(run.id());
+            for (int i = names.ceiling(from); i < names.size(); i++) {
+                String name = names.get(i);
+                if (name.compareTo(to) > 0) {
+                    break;
+                }
+                if (!run.isGone(i)) {
+                    found.put(name, new StoredEntry(run.entryId(i), run.carriedBy()));
+                }
+            }
+        }
+        return found;
     }
 
     /**
-     * The given names the list holds: one probe of the (list_id, domain) index per name. For
-     * small batches, whose names spread over the whole key range (an HTTP request of 100 events).
+     * The given names the list holds: one probe of the (list_id, domain) index per name, and of
+     * the runs whose range holds it. For small batches, whose names spread over the whole key
+     * range (an HTTP request of 100 events).
      */
     public Map<String, StoredEntry> entriesNamed(long listId, List<String> names) throws SQLException {
         if (names.isEmpty()) {
             return new HashMap<>();
         }
+        Map<String, StoredEntry> found;
         // A join with UNNEST, not "list_id = ? AND domain IN (...)": given the IN list, H2 probes
         // only the list_id prefix of the composite index and scans the whole list; joined, it
         // probes (list_id, domain) once per name.
@@ -313,8 +390,23 @@ public final class ListRepository {
                 "SELECT e.domain, e.id, e.carried_by FROM UNNEST(?) AS k(d) JOIN list_entry e ON e.list_id = ? AND e.domain = k.d")) {
             ps.setArray(1, c.createArrayOf("VARCHAR", names.toArray()));
             ps.setLong(2, listId);
-            return storedEntries(ps);
+            found = storedEntries(ps);
         }
+        List<EntryRun> listRuns = runs.ofList(listId);
+        if (listRuns.isEmpty()) {
+            return found;
+        }
+        for (String name : names) {
+            for (EntryRun run : listRuns) {
+                if (run.covers(name)) {
+                    int ordinal = runs.names(run.id()).find(name);
+                    if (ordinal >= 0 && !run.isGone(ordinal)) {
+                        found.put(name, new StoredEntry(run.entryId(ordinal), run.carriedBy()));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private static Map<String, StoredEntry> storedEntries(PreparedStatement ps) throws SQLException {
@@ -328,18 +420,24 @@ public final class ListRepository {
     }
 
     /**
-     * Rows a feed sent again (by id): times seen counted up (carried sightings included), last
+     * Entries a feed sent again (by id): times seen counted up (carried sightings included), last
      * seen and last source set, as one JDBC batch. With {@code carry}, that source carries their
-     * sightings from now on; without, they hold plain values again.
+     * sightings from now on; without, they hold plain values again. An entry of a run moves out
+     * to a row of its own with these values.
      */
     public void refreshEntries(Collection<Long> entryIds, Instant at, String source, Optional<Carry> carry) throws SQLException {
         if (entryIds.isEmpty()) {
             return;
         }
+        List<Long> rowIds = moveOutOfRuns(entryIds, (run, feed) -> new MovedValues(
+                timesSeenSoFar(run, feed) + 1, at, source, carry));
+        if (rowIds.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE list_entry SET times_seen = " + TIMES_SEEN_SO_FAR + " + 1, last_seen_at = ?, last_source = ?, "
                         + "carried_by = ?, carried_since = ? WHERE id = ?")) {
-            for (Long id : entryIds) {
+            for (Long id : rowIds) {
                 Sql.setInstant(ps, 1, at);
                 ps.setString(2, source);
                 setCarry(ps, 3, carry);
@@ -348,6 +446,77 @@ public final class ListRepository {
             }
             ps.executeBatch();
         }
+    }
+
+    /** The values an entry that moves out of its run takes in its own row. */
+    private record MovedValues(long timesSeen, Instant lastSeenAt, String lastSource, Optional<Carry> carry) {
+    }
+
+    @FunctionalInterface
+    private interface MoveOut {
+        MovedValues values(EntryRun run, EntryRuns.Feed carriedBy);
+    }
+
+    /** Times seen of a run's entry so far: once when its import added it, plus what its source carries. */
+    private static long timesSeenSoFar(EntryRun run, EntryRuns.Feed carriedBy) {
+        return 1 + (carriedBy == null ? 0 : carriedBy.generation() - run.carriedSince());
+    }
+
+    /**
+     * Moves the entries of {@code entryIds} that are in runs out to rows of their own, with the
+     * same ids and the values {@code values} gives; returns the ids that were rows already.
+     */
+    private List<Long> moveOutOfRuns(Collection<Long> entryIds, MoveOut values) throws SQLException {
+        List<Long> rowIds = new ArrayList<>();
+        Map<Long, BitSet> byRun = new java.util.TreeMap<>();
+        for (Long id : entryIds) {
+            if (EntryRun.isRunEntryId(id)) {
+                byRun.computeIfAbsent(EntryRun.runOf(id), r -> new BitSet()).set(EntryRun.ordinalOf(id));
+            } else {
+                rowIds.add(id);
+            }
+        }
+        if (byRun.isEmpty()) {
+            return rowIds;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO list_entry (id, list_id, domain, comment, added_at, added_by, origin, "
+                + "last_seen_at, times_seen, last_source, carried_by, carried_since) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Map.Entry<Long, BitSet> e : byRun.entrySet()) {
+                Optional<EntryRun> found = runs.byId(e.getKey());
+                BitSet inRun = (BitSet) e.getValue().clone();
+                if (found.isPresent()) {
+                    inRun.andNot(found.get().gone());
+                } else {
+                    inRun.clear();
+                }
+                BitSet moved = (BitSet) e.getValue().clone();
+                moved.andNot(inRun);
+                moved.stream().forEach(ordinal -> rowIds.add(EntryRun.ID_BASE + e.getKey() * EntryRun.MAX_ENTRIES + ordinal));
+                if (inRun.isEmpty()) {
+                    continue;
+                }
+                EntryRun run = found.get();
+                EntryRuns.Feed feed = feedsOf(List.of(run)).get(run.carriedBy());
+                RunNames names = runs.names(run.id());
+                for (int ordinal = inRun.nextSetBit(0); ordinal >= 0; ordinal = inRun.nextSetBit(ordinal + 1)) {
+                    MovedValues v = values.values(run, feed);
+                    ps.setLong(1, run.entryId(ordinal));
+                    ps.setLong(2, run.listId());
+                    ps.setString(3, names.get(ordinal));
+                    Sql.setInstant(ps, 4, run.addedAt());
+                    ps.setString(5, run.addedBy());
+                    ps.setString(6, run.origin());
+                    Sql.setInstant(ps, 7, v.lastSeenAt());
+                    ps.setLong(8, v.timesSeen());
+                    ps.setString(9, v.lastSource());
+                    setCarry(ps, 10, v.carry());
+                    ps.addBatch();
+                }
+                runs.remove(run, inRun);
+            }
+            ps.executeBatch();
+        }
+        return rowIds;
     }
 
     private static void setCarry(PreparedStatement ps, int index, Optional<Carry> carry) throws SQLException {
@@ -430,23 +599,33 @@ public final class ListRepository {
     }
 
     /**
-     * Streams (row id, name) of the entries the source carries, in name order, row by row: the
-     * (list_id, domain) index yields that order, and a streamed result is not first copied whole
-     * (on H2 that copy took most of a re-import's time). The sink must not write to the store
-     * while the rows stream.
+     * Streams (entry id, name) of the entries the source carries, in name order: the rows in the
+     * order of the (list_id, domain) index, streamed (on H2 copying the result whole first took
+     * most of a re-import's time), merged with the runs the source carries, each read when its
+     * first name comes up. The sink must not write to the store while the entries stream.
      */
     public void forEachCarried(long listId, long sourceId, CarriedEntrySink sink) throws SQLException {
+        List<EntryRun> carried = new ArrayList<>();
+        for (EntryRun run : runs.ofList(listId)) {
+            if (run.carriedBy() == sourceId) {
+                carried.add(run);
+            }
+        }
         engine.streamResults(c, true);
         // "ORDER BY list_id, domain" (not just domain) lets H2 see that the index already yields this order.
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, domain FROM list_entry WHERE list_id = ? AND carried_by = ? ORDER BY list_id, domain")) {
+                "SELECT domain, id FROM list_entry WHERE list_id = ? AND carried_by = ? ORDER BY list_id, domain")) {
             ps.setLong(1, listId);
             ps.setLong(2, sourceId);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(rs.getLong(1), rs.getString(2));
-                }
+                EntryMerge merge = new EntryMerge();
+                merge.addRows(rs);
+                merge.addRuns(carried);
+                merge.forEach((id, name) -> {
+                    sink.accept(id, name);
+                    return true;
+                });
             }
         } finally {
             engine.streamResults(c, false);
@@ -455,16 +634,21 @@ public final class ListRepository {
 
     /**
      * Entries their source stopped sending: their carried sightings, up to the source's previous
-     * generation, become plain values again.
+     * generation, become plain values again (an entry of a run moves out to a row with them).
      */
     public void dropCarry(Collection<Long> entryIds, long lastGeneration, Instant lastSeenAt, String source) throws SQLException {
         if (entryIds.isEmpty()) {
             return;
         }
+        List<Long> rowIds = moveOutOfRuns(entryIds, (run, feed) -> new MovedValues(
+                1 + (lastGeneration - run.carriedSince()), lastSeenAt, source, Optional.empty()));
+        if (rowIds.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE list_entry SET times_seen = times_seen + (? - carried_since), last_seen_at = ?, last_source = ?, "
                         + "carried_by = NULL, carried_since = NULL WHERE id = ?")) {
-            for (Long id : entryIds) {
+            for (Long id : rowIds) {
                 ps.setLong(1, lastGeneration);
                 Sql.setInstant(ps, 2, lastSeenAt);
                 ps.setString(3, source);
@@ -493,15 +677,61 @@ public final class ListRepository {
                 }
             }
         }
-        return names;
+        mergeRuns(runsAddedAndUnseenSince(listId, importedAt), null, false, (run, ordinal, name) -> {
+            names.add(name);
+            return names.size() < 2 * limit;
+        });
+        java.util.Collections.sort(names);
+        return new ArrayList<>(names.subList(0, Math.min(limit, names.size())));
+    }
+
+    /** The runs one import added whose entries nothing has sent again since (a source carrying them has not run since). */
+    private List<EntryRun> runsAddedAndUnseenSince(long listId, Instant importedAt) throws SQLException {
+        List<EntryRun> listRuns = runs.ofList(listId);
+        Map<Long, EntryRuns.Feed> feeds = feedsOf(listRuns);
+        List<EntryRun> unseen = new ArrayList<>();
+        for (EntryRun run : listRuns) {
+            EntryRuns.Feed feed = feeds.get(run.carriedBy());
+            Instant lastSeen = feed == null ? run.addedAt() : feed.lastSeenAt();
+            if (run.addedAt().equals(importedAt) && lastSeen.equals(importedAt)) {
+                unseen.add(run);
+            }
+        }
+        return unseen;
     }
 
     /**
-     * Deletes what {@link #addedAndUnseenSince} finds, all of it, in two set-based statements;
-     * with {@code rememberBy}, the names are remembered as deleted (an integration's list).
-     * Returns how many entries went.
+     * Deletes what {@link #addedAndUnseenSince} finds, all of it: set-based statements for rows,
+     * whole runs for runs; with {@code rememberBy}, the names are remembered as deleted (an
+     * integration's list). Returns how many entries went.
      */
     public long deleteAddedAndUnseenSince(long listId, Instant importedAt, Optional<String> rememberBy, Instant at) throws SQLException {
+        long deleted = 0;
+        for (EntryRun run : runsAddedAndUnseenSince(listId, importedAt)) {
+            RunNames names = runs.readNames(run.id());
+            BitSet live = new BitSet(run.entries());
+            live.set(0, run.entries());
+            live.andNot(run.gone());
+            if (rememberBy.isPresent()) {
+                Set<String> known = deletedInRange(listId, run.firstDomain(), run.lastDomain());
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO deleted_entry (list_id, domain, deleted_at, deleted_by) VALUES (?, ?, ?, ?)")) {
+                    for (int i = live.nextSetBit(0); i >= 0; i = live.nextSetBit(i + 1)) {
+                        if (!known.contains(names.get(i))) {
+                            ps.setLong(1, listId);
+                            ps.setString(2, names.get(i));
+                            Sql.setInstant(ps, 3, at);
+                            ps.setString(4, rememberBy.get());
+                            ps.addBatch();
+                        }
+                    }
+                    ps.executeBatch();
+                }
+            }
+            runs.remove(run, live);
+            adjustCount(listId, -run.live());
+            deleted += run.live();
+        }
         String unseenSince = "list_id = ? AND added_at = ? AND COALESCE("
                 + "(SELECT f.last_seen_at FROM feed_source f WHERE f.id = list_entry.carried_by), last_seen_at) = ?";
         if (rememberBy.isPresent()) {
@@ -520,9 +750,9 @@ public final class ListRepository {
             ps.setLong(1, listId);
             Sql.setInstant(ps, 2, importedAt);
             Sql.setInstant(ps, 3, importedAt);
-            long deleted = ps.executeUpdate();
-            adjustCount(listId, -deleted);
-            return deleted;
+            long rows = ps.executeUpdate();
+            adjustCount(listId, -rows);
+            return deleted + rows;
         }
     }
 
@@ -567,19 +797,47 @@ public final class ListRepository {
         try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT + " WHERE e.list_id = ? AND e.id = ?")) {
             ps.setLong(1, listId);
             ps.setLong(2, id);
-            return entryRows(ps).stream().findFirst();
+            Optional<ListEntry> row = entryRows(ps).stream().findFirst();
+            if (row.isPresent() || !EntryRun.isRunEntryId(id)) {
+                return row;
+            }
         }
+        Optional<EntryRun> run = runs.byId(EntryRun.runOf(id));
+        int ordinal = EntryRun.ordinalOf(id);
+        if (run.isEmpty() || run.get().listId() != listId || ordinal >= run.get().entries() || run.get().isGone(ordinal)) {
+            return Optional.empty();
+        }
+        return Optional.of(runEntry(run.get(), ordinal, runs.names(run.get().id()).get(ordinal), feedsOf(List.of(run.get()))));
     }
 
     /** Entries in id order (the Enforcement API's paging order), {@code limit} from {@code offset}. */
     public List<ListEntry> entriesById(long listId, int limit, long offset) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                ENTRY_SELECT + " WHERE e.list_id = ? ORDER BY e.id LIMIT ? OFFSET ?")) {
+        long wanted = Math.min(Integer.MAX_VALUE, offset + limit);
+        List<ListEntry> found;
+        try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT + " WHERE e.list_id = ? ORDER BY e.id LIMIT ?")) {
             ps.setLong(1, listId);
-            ps.setInt(2, limit);
-            ps.setLong(3, offset);
-            return entryRows(ps);
+            ps.setLong(2, wanted);
+            found = entryRows(ps);
         }
+        // A run's entry ids grow with the run's id and the name's ordinal.
+        List<EntryRun> byId = new ArrayList<>(runs.ofList(listId));
+        byId.sort(Comparator.comparingLong(EntryRun::id));
+        Map<Long, EntryRuns.Feed> feeds = feedsOf(byId);
+        List<ListEntry> fromRuns = new ArrayList<>();
+        for (EntryRun run : byId) {
+            if (fromRuns.size() >= wanted) {
+                break;
+            }
+            RunNames names = runs.readNames(run.id());
+            for (int i = 0; i < names.size() && fromRuns.size() < wanted; i++) {
+                if (!run.isGone(i)) {
+                    fromRuns.add(runEntry(run, i, names.get(i), feeds));
+                }
+            }
+        }
+        found.addAll(fromRuns);
+        found.sort(Comparator.comparingLong(ListEntry::id));
+        return new ArrayList<>(found.subList((int) Math.min(found.size(), offset), (int) Math.min(found.size(), wanted)));
     }
 
     public boolean deleteEntry(long listId, String domain) throws SQLException {
@@ -588,14 +846,30 @@ public final class ListRepository {
             ps.setString(2, domain);
             int deleted = ps.executeUpdate();
             adjustCount(listId, -deleted);
-            return deleted > 0;
+            if (deleted > 0) {
+                return true;
+            }
         }
+        for (EntryRun run : runs.ofList(listId)) {
+            if (run.covers(domain)) {
+                int ordinal = runs.names(run.id()).find(domain);
+                if (ordinal >= 0 && !run.isGone(ordinal)) {
+                    BitSet one = new BitSet();
+                    one.set(ordinal);
+                    runs.remove(run, one);
+                    adjustCount(listId, -1);
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
      * Every list entry equal to one of {@code names} (a name and its parents), over all lists:
-     * one (list_id, domain) index probe per list and name. Lists are few, so this stays a handful
-     * of probes, and it spares bulk imports a second index on the domain alone.
+     * one (list_id, domain) index probe per list and name, and a page of each run whose range
+     * holds the name. Lists are few, so this stays a handful of probes, and it spares bulk
+     * imports a second index on the domain alone.
      */
     public List<ListHit> lookup(List<String> names) throws SQLException {
         List<ListHit> hits = new ArrayList<>();
@@ -612,7 +886,31 @@ public final class ListRepository {
                 }
             }
         }
+        for (Long listId : listsWithRuns()) {
+            for (EntryRun run : runs.ofList(listId)) {
+                for (String name : names) {
+                    if (run.covers(name)) {
+                        int ordinal = runs.names(run.id()).find(name);
+                        if (ordinal >= 0 && !run.isGone(ordinal)) {
+                            hits.add(new ListHit(listId, name));
+                        }
+                    }
+                }
+            }
+        }
         return hits;
+    }
+
+    /** The lists that hold runs: one small query, so lookups over all lists skip the others. */
+    private List<Long> listsWithRuns() throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT list_id FROM entry_run");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        return ids;
     }
 
     /** Streams (list id, entry) for the given lists without materialising them. */
@@ -629,12 +927,22 @@ public final class ListRepository {
                 }
             }
         }
+        for (Long listId : listIds) {
+            for (EntryRun run : runs.ofList(listId)) {
+                RunNames names = runs.readNames(run.id());
+                for (int i = 0; i < names.size(); i++) {
+                    if (!run.isGone(i)) {
+                        sink.accept(listId, names.get(i));
+                    }
+                }
+            }
+        }
     }
 
     /**
-     * The distinct names of the given lists in name order, streamed: each list is read in the
-     * order of its (list_id, domain) index and the lists are merged here, so nothing is sorted
-     * and no list is held in memory.
+     * The distinct names of the given lists in name order, streamed: each list's rows are read in
+     * the order of its (list_id, domain) index, each run when its first name comes up, and all
+     * are merged here, so nothing is sorted and no list is held in memory.
      */
     public void forEachDistinctDomain(Collection<Long> listIds, Consumer<String> sink) throws SQLException {
         if (listIds.isEmpty()) {
@@ -643,39 +951,165 @@ public final class ListRepository {
         // Without lazy execution H2 copies a whole result (a million rows) into a temporary
         // result before returning its first row: five times slower than streaming it.
         engine.streamResults(c, true);
-        record Cursor(ResultSet rows, String head) {
-        }
         List<PreparedStatement> statements = new ArrayList<>();
         try {
-            PriorityQueue<Cursor> heads = new PriorityQueue<>(Comparator.comparing(Cursor::head));
+            EntryMerge merge = new EntryMerge();
             for (Long listId : listIds) {
                 // "ORDER BY list_id, domain" (not just domain) lets H2 see that the index already
                 // yields this order.
-                PreparedStatement ps = c.prepareStatement("SELECT domain FROM list_entry WHERE list_id = ? ORDER BY list_id, domain");
+                PreparedStatement ps = c.prepareStatement("SELECT domain, id FROM list_entry WHERE list_id = ? ORDER BY list_id, domain");
                 statements.add(ps);
                 ps.setLong(1, listId);
                 ps.setFetchSize(10_000);
-                ResultSet rs = ps.executeQuery();
-                if (rs.next()) {
-                    heads.add(new Cursor(rs, rs.getString(1)));
-                }
+                merge.addRows(ps.executeQuery());
+                merge.addRuns(runs.ofList(listId));
             }
-            String last = null;
-            while (!heads.isEmpty()) {
-                Cursor smallest = heads.poll();
-                if (!smallest.head().equals(last)) {
-                    last = smallest.head();
-                    sink.accept(last);
+            String[] last = {null};
+            merge.forEach((id, name) -> {
+                if (!name.equals(last[0])) {
+                    last[0] = name;
+                    sink.accept(name);
                 }
-                if (smallest.rows().next()) {
-                    heads.add(new Cursor(smallest.rows(), smallest.rows().getString(1)));
-                }
-            }
+                return true;
+            });
         } finally {
             for (PreparedStatement ps : statements) {
                 ps.close();
             }
             engine.streamResults(c, false);
+        }
+    }
+
+    /** A run's entry as readers see it: its provenance is the run's, its sightings its source's while one carries them. */
+    private static ListEntry runEntry(EntryRun run, int ordinal, String name, Map<Long, EntryRuns.Feed> feeds) {
+        EntryRuns.Feed feed = feeds.get(run.carriedBy());
+        return new ListEntry(run.entryId(ordinal), run.listId(), name, Optional.empty(), run.addedAt(), run.addedBy(), run.origin(),
+                feed == null ? run.addedAt() : feed.lastSeenAt(), timesSeenSoFar(run, feed),
+                Optional.ofNullable(feed == null ? run.lastSource() : feed.name()));
+    }
+
+    private Map<Long, EntryRuns.Feed> feedsOf(Collection<EntryRun> of) throws SQLException {
+        Set<Long> ids = new HashSet<>();
+        for (EntryRun run : of) {
+            ids.add(run.carriedBy());
+        }
+        return runs.feeds(ids);
+    }
+
+    /** What a merge of runs hands over; false stops it. */
+    @FunctionalInterface
+    private interface RunEntrySink {
+        boolean accept(EntryRun run, int ordinal, String name) throws SQLException;
+    }
+
+    /** The live entries of {@code of} in name order from {@code from} (null: the start), each run read when its first name comes up. */
+    private void mergeRuns(List<EntryRun> of, String from, boolean cached, RunEntrySink sink) throws SQLException {
+        PriorityQueue<RunCursor> heads = new PriorityQueue<>(Comparator.comparing((RunCursor r) -> r.head));
+        for (EntryRun run : of) {
+            heads.add(new RunCursor(run, from));
+        }
+        while (!heads.isEmpty()) {
+            RunCursor cursor = heads.poll();
+            if (cursor.names == null) {
+                cursor.open(cached ? runs.names(cursor.run.id()) : runs.readNames(cursor.run.id()));
+            } else {
+                if (!sink.accept(cursor.run, cursor.ordinal, cursor.head)) {
+                    return;
+                }
+                cursor.advance(cursor.ordinal + 1);
+            }
+            if (cursor.head != null) {
+                heads.add(cursor);
+            }
+        }
+    }
+
+    /** A run being read in name order: before it is opened its head is its first name, a bound for every name in it. */
+    private static final class RunCursor {
+        final EntryRun run;
+        final String from;
+        RunNames names;
+        int ordinal;
+        String head;
+
+        RunCursor(EntryRun run, String from) {
+            this.run = run;
+            this.from = from;
+            this.head = run.firstDomain();
+        }
+
+        void open(RunNames names) {
+            this.names = names;
+            advance(from == null ? 0 : names.ceiling(from));
+        }
+
+        void advance(int next) {
+            ordinal = next;
+            while (ordinal < names.size() && run.isGone(ordinal)) {
+                ordinal++;
+            }
+            head = ordinal < names.size() ? names.get(ordinal) : null;
+        }
+    }
+
+    /** What {@link EntryMerge} hands over; false stops it. */
+    @FunctionalInterface
+    private interface EntrySink {
+        boolean accept(long id, String name) throws SQLException;
+    }
+
+    /** Rows (a result of domain, id in name order) and runs merged into one stream of (id, name) in name order. */
+    private final class EntryMerge {
+        private final List<ResultSet> rows = new ArrayList<>();
+        private final List<EntryRun> runList = new ArrayList<>();
+
+        void addRows(ResultSet rs) {
+            rows.add(rs);
+        }
+
+        void addRuns(List<EntryRun> more) {
+            runList.addAll(more);
+        }
+
+        private record RowHead(ResultSet rs, String name, long id) {
+        }
+
+        void forEach(EntrySink sink) throws SQLException {
+            PriorityQueue<RowHead> rowHeads = new PriorityQueue<>(Comparator.comparing(RowHead::name));
+            for (ResultSet rs : rows) {
+                if (rs.next()) {
+                    rowHeads.add(new RowHead(rs, rs.getString(1), rs.getLong(2)));
+                }
+            }
+            boolean[] stopped = {false};
+            mergeRuns(runList, null, false, (run, ordinal, name) -> {
+                // Rows that come first go out first.
+                while (!rowHeads.isEmpty() && rowHeads.peek().name().compareTo(name) <= 0) {
+                    if (!emitRow(rowHeads, sink)) {
+                        stopped[0] = true;
+                        return false;
+                    }
+                }
+                if (!sink.accept(run.entryId(ordinal), name)) {
+                    stopped[0] = true;
+                    return false;
+                }
+                return true;
+            });
+            while (!stopped[0] && !rowHeads.isEmpty()) {
+                if (!emitRow(rowHeads, sink)) {
+                    return;
+                }
+            }
+        }
+
+        private boolean emitRow(PriorityQueue<RowHead> heads, EntrySink sink) throws SQLException {
+            RowHead head = heads.poll();
+            boolean more = sink.accept(head.id(), head.name());
+            if (head.rs().next()) {
+                heads.add(new RowHead(head.rs(), head.rs().getString(1), head.rs().getLong(2)));
+            }
+            return more;
         }
     }
 

@@ -3,7 +3,7 @@ package dev.parasol.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** One open transaction and the repositories that work inside it. */
@@ -11,11 +11,12 @@ public final class Tx {
     private final Connection connection;
     private final Engine engine;
     /**
-     * Changes to lists' entry counts, written just before the commit: the list's row is then
-     * locked for the commit only, not for a whole import, so receivers adding to the same list
-     * meanwhile do not wait behind a long import.
+     * What the transaction keeps about lists: changes to entry counts, written just before the
+     * commit (the list's row is then locked for the commit only, not for a whole import, so
+     * receivers adding to the same list meanwhile do not wait behind a long import), and the
+     * entry runs it read and wrote.
      */
-    private final Map<Long, Long> pendingCounts = new HashMap<>();
+    private final ListWrites listWrites = new ListWrites();
 
     Tx(Connection connection, Engine engine) {
         this.connection = connection;
@@ -28,6 +29,8 @@ public final class Tx {
 
     /** Writes what the transaction keeps until its end; Store calls it right before the commit. */
     void beforeCommit() throws SQLException {
+        checkNoRunArrivedMeanwhile();
+        Map<Long, Long> pendingCounts = listWrites.pendingCounts;
         if (pendingCounts.isEmpty()) {
             return;
         }
@@ -45,12 +48,34 @@ public final class Tx {
         pendingCounts.clear();
     }
 
+    /**
+     * Rows keep names unique by their key; runs cannot (V10__entry_runs.sql). A transaction that
+     * added names as rows found them in no run, but a run written meanwhile by a transaction that
+     * had not committed yet was invisible to it. Holding each such list's row (so no run writer
+     * is between its checks and its commit), it looks for runs that arrived since it read the
+     * list's runs; if any did, it fails with a conflict, and its retry sees them.
+     */
+    private void checkNoRunArrivedMeanwhile() throws SQLException {
+        if (listWrites.rowsAdded.isEmpty()) {
+            return;
+        }
+        EntryRuns runs = new EntryRuns(connection, listWrites);
+        for (Long listId : new java.util.TreeSet<>(listWrites.rowsAdded)) {
+            runs.lockList(listId);
+            List<Long> arrived = runs.arrivedMeanwhile(listId);
+            if (!arrived.isEmpty()) {
+                throw new SQLException("entry runs " + arrived + " were added to list " + listId
+                        + " while this transaction added rows to it", "40001");
+            }
+        }
+    }
+
     public IntegrationRepository integrations() {
         return new IntegrationRepository(connection);
     }
 
     public ListRepository lists() {
-        return new ListRepository(connection, engine, pendingCounts);
+        return new ListRepository(connection, engine, listWrites);
     }
 
     public PolicyRepository policies() {
