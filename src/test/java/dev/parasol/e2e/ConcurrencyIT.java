@@ -49,13 +49,16 @@ class ConcurrencyIT {
         try {
             int port = ParasolProcess.receiverPort(serve);
 
-            // 1. cron: ten imports of a tenth each, one process per import.
+            // 1. cron: ten imports of a tenth each, one process per import. The first also sends
+            //    the last 1,500 names the TIP will send: enough new names to be stored as a run,
+            //    which the receiver's requests then find (or, racing it, must not duplicate).
             CompletableFuture<Void> cron = CompletableFuture.runAsync(() -> {
                 int step = WRITES / 10;
                 for (int i = 0; i < 10; i++) {
                     try {
                         Path f = home.resolve("feed-" + i + ".txt");
-                        Files.writeString(f, names("cron", i * step, (i + 1) * step));
+                        String overlap = i == 0 ? "\n" + names("tip", Math.max(0, WRITES - 1_500), WRITES) : "";
+                        Files.writeString(f, names("cron", i * step, (i + 1) * step) + overlap);
                         parasol.run("import", "threatq", f.toString(), "-q").ok();
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
