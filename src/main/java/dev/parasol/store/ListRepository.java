@@ -901,15 +901,27 @@ public final class ListRepository {
         return hits;
     }
 
-    /** The lists that hold runs: one small query, so lookups over all lists skip the others. */
-    private List<Long> listsWithRuns() throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT list_id FROM entry_run");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
+    /**
+     * The lists that hold runs, so lookups over all lists skip the others: one small query a
+     * transaction (see-domains looks up every name of a page), plus the lists it wrote runs into.
+     */
+    private Set<Long> listsWithRuns() throws SQLException {
+        if (writes.listsWithRuns == null) {
+            Set<Long> ids = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT list_id FROM entry_run");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
             }
+            writes.listsWithRuns = ids;
         }
+        Set<Long> ids = new java.util.TreeSet<>(writes.listsWithRuns);
+        writes.runsByList.forEach((listId, listRuns) -> {
+            if (!listRuns.isEmpty()) {
+                ids.add(listId);
+            }
+        });
         return ids;
     }
 

@@ -19,6 +19,8 @@ final class ListWrites {
     final Set<Long> rowsAdded = new HashSet<>();
     /** Lists whose row this transaction holds locked, so that it may write runs into them. */
     final Set<Long> lockedForRuns = new HashSet<>();
+    /** The lists that held runs when this transaction first asked (null until then). */
+    Set<Long> listsWithRuns;
     /** Runs this transaction wrote. */
     final Set<Long> ownRuns = new HashSet<>();
     /** Names of recently probed runs: an import's sorted batches probe the same run again and again. */
