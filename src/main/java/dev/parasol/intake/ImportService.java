@@ -228,12 +228,6 @@ public final class ImportService {
                         String first = batch.get(0);
                         String last = batch.get(batch.size() - 1);
                         Map<String, StoredEntry> stored = storedOf(lists, listId, batch);
-                        if (!dryRun && !lists.holdsRunLock(listId) && batch.size() - stored.size() >= ListRepository.RUN_MIN) {
-                            // Enough new names for a run: from here on this import holds the list, and
-                            // checks the batch again, so no other writer adds the same names meanwhile.
-                            lists.lockForRuns(listId);
-                            stored = storedOf(lists, listId, batch);
-                        }
                         List<String> fresh = new ArrayList<>(batch.size());
                         List<Long> toRefresh = new ArrayList<>();
                         for (String d : batch) {

@@ -30,16 +30,30 @@ final class EntryRuns {
         this.writes = writes;
     }
 
-    /** The list's runs in first-name order (read once a transaction, then kept up to date by its own writes). */
+    /**
+     * The list's runs in first-name order, read once a transaction and then kept up to date by
+     * its own writes. Call it before reading which names the list holds: the first call notes the
+     * list's entry_version, which the commit compares (see {@link #checkAdditionsUnique}).
+     */
     List<EntryRun> ofList(long listId) throws SQLException {
         List<EntryRun> runs = writes.runsByList.get(listId);
         if (runs == null) {
+            if (!writes.versionSeen.containsKey(listId)) {
+                writes.versionSeen.put(listId, entryVersion(listId));
+            }
             runs = load(listId);
             writes.runsByList.put(listId, runs);
-            long highest = runs.stream().mapToLong(EntryRun::id).max().orElse(0);
-            writes.runHighWater.putIfAbsent(listId, highest);
         }
         return runs;
+    }
+
+    private long entryVersion(long listId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT entry_version FROM destination_list WHERE id = ?")) {
+            ps.setLong(1, listId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
     }
 
     private List<EntryRun> load(long listId) throws SQLException {
@@ -55,26 +69,6 @@ final class EntryRuns {
         // Sorted here, not by the database: a PostgreSQL collation may order names otherwise than Java does.
         runs.sort(ORDER);
         return runs;
-    }
-
-    /** Locks the list's row until the end of the transaction and reads its runs again: from now on no one else adds to it. */
-    void lockList(long listId) throws SQLException {
-        if (!writes.lockedForRuns.add(listId)) {
-            return;
-        }
-        // The lock the entry count's update at commit takes anyway. Not SELECT ... FOR UPDATE: on
-        // PostgreSQL that also waits for every transaction holding the row for a foreign key (any
-        // that inserted an entry), and two of them waiting on each other deadlock.
-        try (PreparedStatement ps = c.prepareStatement("UPDATE destination_list SET entry_count = entry_count WHERE id = ?")) {
-            ps.setLong(1, listId);
-            ps.executeUpdate();
-        }
-        writes.runsByList.remove(listId);
-        ofList(listId);
-    }
-
-    boolean holdsLock(long listId) {
-        return writes.lockedForRuns.contains(listId);
     }
 
     Optional<EntryRun> byId(long runId) throws SQLException {
@@ -116,12 +110,9 @@ final class EntryRuns {
         }
     }
 
-    /** Writes sorted names absent from the list as one run; the caller holds the list's lock ({@link #lockList}). */
+    /** Writes sorted names absent from the list as one run. */
     EntryRun insert(long listId, List<String> sorted, Instant at, String by, String origin, String source,
                     Optional<ListRepository.Carry> carry) throws SQLException {
-        if (!holdsLock(listId)) {
-            throw new IllegalStateException("runs are written only under the list's lock");
-        }
         if (sorted.isEmpty() || sorted.size() > EntryRun.MAX_ENTRIES) {
             throw new IllegalArgumentException("a run holds 1 to " + EntryRun.MAX_ENTRIES + " names, not " + sorted.size());
         }
@@ -158,6 +149,7 @@ final class EntryRuns {
                 at, by, origin, source, carry.map(ListRepository.Carry::sourceId).orElse(0L),
                 carry.map(ListRepository.Carry::generation).orElse(0L));
         writes.ownRuns.add(id);
+        writes.listsWithOwnRuns.add(listId);
         // In place: an import of 10M names adds 2,000 runs, each read back by the next batch.
         List<EntryRun> runs = ofList(listId);
         int place = java.util.Collections.binarySearch(runs, run, ORDER);
@@ -233,21 +225,76 @@ final class EntryRuns {
         return feeds;
     }
 
-    /** Runs of the list that other transactions committed after this one first read its runs. */
-    List<Long> arrivedMeanwhile(long listId) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM entry_run WHERE list_id = ? AND id > ?")) {
+    /**
+     * At commit, for a list this transaction added names to: counts the list's entry_version up,
+     * which locks the list's row until the commit, so no other addition can commit meanwhile.
+     * If it was still what this transaction saw before it looked for its names, no one else
+     * added names since, and the ones it added are new. Otherwise it checks them against what
+     * is there now, and fails as a conflict on a name stored twice: its retry finds the name.
+     * Rows keep their names unique by their key; a run against a row or a run is checked here.
+     */
+    void checkAdditionsUnique(long listId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE destination_list SET entry_version = entry_version + 1 WHERE id = ?")) {
             ps.setLong(1, listId);
-            ps.setLong(2, writes.runHighWater.getOrDefault(listId, 0L));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (!writes.ownRuns.contains(rs.getLong(1))) {
-                        ids.add(rs.getLong(1));
+            ps.executeUpdate();
+        }
+        Long seen = writes.versionSeen.get(listId);
+        if (seen != null && entryVersion(listId) == seen + 1) {
+            return;
+        }
+        List<EntryRun> now = load(listId);
+        List<EntryRun> mine = new ArrayList<>();
+        List<EntryRun> others = new ArrayList<>();
+        for (EntryRun run : now) {
+            (writes.ownRuns.contains(run.id()) ? mine : others).add(run);
+        }
+        for (String name : writes.rowNamesAdded.getOrDefault(listId, List.of())) {
+            for (EntryRun other : others) {
+                if (other.covers(name) && holds(other, readNames(other.id()), name)) {
+                    throw addedTwice(listId, name);
+                }
+            }
+        }
+        for (EntryRun run : mine) {
+            RunNames names = readNames(run.id());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT domain FROM list_entry WHERE list_id = ? AND domain >= ? AND domain <= ?")) {
+                ps.setLong(1, listId);
+                ps.setString(2, run.firstDomain());
+                ps.setString(3, run.lastDomain());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (holds(run, names, rs.getString(1))) {
+                            throw addedTwice(listId, rs.getString(1));
+                        }
+                    }
+                }
+            }
+            for (EntryRun other : others) {
+                if (!other.overlaps(run.firstDomain(), run.lastDomain())) {
+                    continue;
+                }
+                RunNames otherNames = readNames(other.id());
+                for (int i = otherNames.ceiling(run.firstDomain()); i < otherNames.size(); i++) {
+                    String name = otherNames.get(i);
+                    if (name.compareTo(run.lastDomain()) > 0) {
+                        break;
+                    }
+                    if (!other.isGone(i) && holds(run, names, name)) {
+                        throw addedTwice(listId, name);
                     }
                 }
             }
         }
-        return ids;
+    }
+
+    private static boolean holds(EntryRun run, RunNames names, String name) {
+        int ordinal = names.find(name);
+        return ordinal >= 0 && !run.isGone(ordinal);
+    }
+
+    private static SQLException addedTwice(long listId, String name) {
+        return new SQLException("another transaction added " + name + " to list " + listId + " meanwhile", "40001");
     }
 
     private static EntryRun run(ResultSet rs) throws SQLException {

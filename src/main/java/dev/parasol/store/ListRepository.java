@@ -230,6 +230,7 @@ public final class ListRepository {
     }
 
     public Optional<ListEntry> findEntry(long listId, String domain) throws SQLException {
+        List<EntryRun> listRuns = runs.ofList(listId); // first: notes the list's version before the rows are read
         try (PreparedStatement ps = c.prepareStatement(ENTRY_SELECT + " WHERE e.list_id = ? AND e.domain = ?")) {
             ps.setLong(1, listId);
             ps.setString(2, domain);
@@ -238,7 +239,7 @@ public final class ListRepository {
                 return row;
             }
         }
-        for (EntryRun run : runs.ofList(listId)) {
+        for (EntryRun run : listRuns) {
             if (run.covers(domain)) {
                 int ordinal = runs.names(run.id()).find(domain);
                 if (ordinal >= 0 && !run.isGone(ordinal)) {
@@ -250,7 +251,7 @@ public final class ListRepository {
     }
 
     public void insertEntry(long listId, String domain, Optional<String> comment, Instant at, String by, String origin) throws SQLException {
-        rowsAdded(listId);
+        rowsAdded(listId, List.of(domain));
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO list_entry (list_id, domain, comment, added_at, added_by, origin, last_seen_at, last_source) VALUES (?, ?, ?, ?, ?, ?, ?, 'admin')")) {
             ps.setLong(1, listId);
@@ -265,26 +266,10 @@ public final class ListRepository {
         adjustCount(listId, 1);
     }
 
-    /**
-     * New names go in as rows: the transaction checks at commit that no run holding one of them
-     * arrived meanwhile (Tx.beforeCommit), which needs the runs it checked against on record.
-     */
-    private void rowsAdded(long listId) throws SQLException {
+    /** New names went in as rows: the commit checks them against what others added meanwhile (Tx.beforeCommit). */
+    private void rowsAdded(long listId, Collection<String> names) throws SQLException {
         runs.ofList(listId);
-        writes.rowsAdded.add(listId);
-    }
-
-    /**
-     * Locks the list for adding runs until the transaction ends (see V10__entry_runs.sql): call
-     * it before checking which names of a large batch are new, so that no other writer can add
-     * them meanwhile. A long import holds it from its first large batch of new names on.
-     */
-    public void lockForRuns(long listId) throws SQLException {
-        runs.lockList(listId);
-    }
-
-    public boolean holdsRunLock(long listId) {
-        return runs.holdsLock(listId);
+        writes.rowNamesAdded.computeIfAbsent(listId, k -> new ArrayList<>()).addAll(names);
     }
 
     /**
@@ -297,15 +282,15 @@ public final class ListRepository {
 
     /**
      * Inserts names known to be absent from the list; {@code carry} names the feed source that
-     * carries their sightings from now on, if any. {@link #RUN_MIN} names or more, in strictly
-     * increasing order, under {@link #lockForRuns}, go in as one run; others as rows.
+     * carries their sightings from now on, if any. {@link #RUN_MIN} names or more in strictly
+     * increasing order (a sorted import batch) go in as one run; others as rows.
      */
     public void insertEntries(long listId, List<String> domains, Instant at, String by, String origin, String source,
                               Optional<Carry> carry) throws SQLException {
         if (domains.isEmpty()) {
             return;
         }
-        if (domains.size() >= RUN_MIN && runs.holdsLock(listId)) {
+        if (domains.size() >= RUN_MIN && strictlyIncreasing(domains)) {
             for (int from = 0; from < domains.size(); from += EntryRun.MAX_ENTRIES) {
                 List<String> part = domains.subList(from, Math.min(domains.size(), from + EntryRun.MAX_ENTRIES));
                 runs.insert(listId, part, at, by, origin, source, carry);
@@ -313,7 +298,7 @@ public final class ListRepository {
             adjustCount(listId, domains.size());
             return;
         }
-        rowsAdded(listId);
+        rowsAdded(listId, domains);
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO list_entry (list_id, domain, comment, added_at, added_by, origin, last_seen_at, last_source, "
                         + "carried_by, carried_since) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -333,6 +318,15 @@ public final class ListRepository {
         adjustCount(listId, domains.size());
     }
 
+    private static boolean strictlyIncreasing(List<String> names) {
+        for (int i = 1; i < names.size(); i++) {
+            if (names.get(i - 1).compareTo(names.get(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The feed source and generation that carry an entry's sightings. */
     public record Carry(long sourceId, long generation) {
     }
@@ -347,6 +341,7 @@ public final class ListRepository {
      * import batch learns what is new.
      */
     public Map<String, StoredEntry> entriesInRange(long listId, String from, String to) throws SQLException {
+        List<EntryRun> listRuns = runs.ofList(listId); // first: notes the list's version before the rows are read
         Map<String, StoredEntry> found;
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT domain, id, carried_by FROM list_entry WHERE list_id = ? AND domain >= ? AND domain <= ?")) {
@@ -355,7 +350,7 @@ public final class ListRepository {
             ps.setString(3, to);
             found = storedEntries(ps);
         }
-        for (EntryRun run : runs.ofList(listId)) {
+        for (EntryRun run : listRuns) {
             if (!run.overlaps(from, to)) {
                 continue;
             }
@@ -382,6 +377,7 @@ public final class ListRepository {
         if (names.isEmpty()) {
             return new HashMap<>();
         }
+        List<EntryRun> listRuns = runs.ofList(listId); // first: notes the list's version before the rows are read
         Map<String, StoredEntry> found;
         // A join with UNNEST, not "list_id = ? AND domain IN (...)": given the IN list, H2 probes
         // only the list_id prefix of the composite index and scans the whole list; joined, it
@@ -392,7 +388,6 @@ public final class ListRepository {
             ps.setLong(2, listId);
             found = storedEntries(ps);
         }
-        List<EntryRun> listRuns = runs.ofList(listId);
         if (listRuns.isEmpty()) {
             return found;
         }

@@ -13,16 +13,18 @@ final class ListWrites {
     final Map<Long, Long> pendingCounts = new HashMap<>();
     /** A list's runs as this transaction last read or wrote them, in first-name order. */
     final Map<Long, List<EntryRun>> runsByList = new HashMap<>();
-    /** The highest run id of a list committed when this transaction first read the list's runs. */
-    final Map<Long, Long> runHighWater = new HashMap<>();
-    /** Lists this transaction inserted new names into as rows: checked at commit (Tx.beforeCommit). */
-    final Set<Long> rowsAdded = new HashSet<>();
-    /** Lists whose row this transaction holds locked, so that it may write runs into them. */
-    final Set<Long> lockedForRuns = new HashSet<>();
+    /**
+     * A list's entry_version when this transaction first read its entries: if it is still that
+     * at commit, no other transaction added names to the list since (V10__entry_runs.sql).
+     */
+    final Map<Long, Long> versionSeen = new HashMap<>();
+    /** Names this transaction added to a list as rows. */
+    final Map<Long, List<String>> rowNamesAdded = new HashMap<>();
+    /** Runs this transaction wrote, and the lists it wrote them into. */
+    final Set<Long> ownRuns = new HashSet<>();
+    final Set<Long> listsWithOwnRuns = new HashSet<>();
     /** The lists that held runs when this transaction first asked (null until then). */
     Set<Long> listsWithRuns;
-    /** Runs this transaction wrote. */
-    final Set<Long> ownRuns = new HashSet<>();
     /** Names of recently probed runs: an import's sorted batches probe the same run again and again. */
     final Map<Long, RunNames> names = new LinkedHashMap<>(32, 0.75f, true) {
         @Override
@@ -30,4 +32,11 @@ final class ListWrites {
             return size() > 32;
         }
     };
+
+    /** Lists this transaction added names to, as rows or runs, in id order. */
+    Set<Long> listsAddedTo() {
+        Set<Long> lists = new java.util.TreeSet<>(rowNamesAdded.keySet());
+        lists.addAll(listsWithOwnRuns);
+        return lists;
+    }
 }

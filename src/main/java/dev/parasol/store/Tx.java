@@ -3,7 +3,6 @@ package dev.parasol.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 
 /** One open transaction and the repositories that work inside it. */
@@ -29,7 +28,7 @@ public final class Tx {
 
     /** Writes what the transaction keeps until its end; Store calls it right before the commit. */
     void beforeCommit() throws SQLException {
-        checkNoRunArrivedMeanwhile();
+        checkAdditionsUnique();
         Map<Long, Long> pendingCounts = listWrites.pendingCounts;
         if (pendingCounts.isEmpty()) {
             return;
@@ -48,25 +47,11 @@ public final class Tx {
         pendingCounts.clear();
     }
 
-    /**
-     * Rows keep names unique by their key; runs cannot (V10__entry_runs.sql). A transaction that
-     * added names as rows found them in no run, but a run written meanwhile by a transaction that
-     * had not committed yet was invisible to it. Holding each such list's row (so no run writer
-     * is between its checks and its commit), it looks for runs that arrived since it read the
-     * list's runs; if any did, it fails with a conflict, and its retry sees them.
-     */
-    private void checkNoRunArrivedMeanwhile() throws SQLException {
-        if (listWrites.rowsAdded.isEmpty()) {
-            return;
-        }
+    /** Names added to a list are checked against additions other transactions committed meanwhile (V10__entry_runs.sql). */
+    private void checkAdditionsUnique() throws SQLException {
         EntryRuns runs = new EntryRuns(connection, listWrites);
-        for (Long listId : new java.util.TreeSet<>(listWrites.rowsAdded)) {
-            runs.lockList(listId);
-            List<Long> arrived = runs.arrivedMeanwhile(listId);
-            if (!arrived.isEmpty()) {
-                throw new SQLException("entry runs " + arrived + " were added to list " + listId
-                        + " while this transaction added rows to it", "40001");
-            }
+        for (Long listId : listWrites.listsAddedTo()) {
+            runs.checkAdditionsUnique(listId);
         }
     }
 

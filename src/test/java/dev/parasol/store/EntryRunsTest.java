@@ -55,9 +55,14 @@ class EntryRunsTest {
                 ListRepository.FeedGeneration g = lists.nextFeedGeneration(listId, FEED, at);
                 Optional<ListRepository.Carry> carry = Optional.of(new ListRepository.Carry(g.sourceId(), g.generation()));
                 if (listId == runList) {
-                    lists.lockForRuns(listId);
+                    lists.insertEntries(listId, sorted, at, "ThreatQ Account", "cli", FEED, carry);
+                } else {
+                    // The same names as rows: given in batches under a run's minimum size.
+                    for (int from = 0; from < sorted.size(); from += ListRepository.RUN_MIN - 1) {
+                        lists.insertEntries(listId, sorted.subList(from, Math.min(sorted.size(), from + ListRepository.RUN_MIN - 1)),
+                                at, "ThreatQ Account", "cli", FEED, carry);
+                    }
                 }
-                lists.insertEntries(listId, sorted, at, "ThreatQ Account", "cli", FEED, carry);
             }
             return null;
         });
@@ -220,7 +225,6 @@ class EntryRunsTest {
                 if (attempts.get() == 1) {
                     // A bulk import commits a run holding the same name after this transaction looked.
                     store.inTransaction(other -> {
-                        other.lists().lockForRuns(listId);
                         other.lists().insertEntries(listId, names, T1, "ThreatQ Account", "cli", FEED, Optional.empty());
                         return null;
                     });
@@ -238,6 +242,63 @@ class EntryRunsTest {
                 return null;
             });
             assertEquals(names.size(), all.size(), "each name once");
+        }
+    }
+
+    @Test
+    void aRunHoldingANameAnotherTransactionAddedMeanwhileIsRetriedNotDuplicated() {
+        try (Store store = TestStores.open(home)) {
+            long listId = store.inTransaction(tx -> tx.lists().insert("Feed", ListKind.BLOCK, Optional.empty(), T1).id());
+            String late = names.get(1_234);
+            AtomicInteger attempts = new AtomicInteger();
+            store.inTransaction(tx -> {
+                attempts.incrementAndGet();
+                Map<String, ListRepository.StoredEntry> stored = tx.lists().entriesInRange(listId, names.get(0), names.get(names.size() - 1));
+                if (attempts.get() == 1) {
+                    // A receiver commits one of the names after this import looked.
+                    store.inTransaction(other -> {
+                        other.lists().insertEntries(listId, List.of(late), T1, "ThreatQ Account", "http", "http", Optional.empty());
+                        return null;
+                    });
+                }
+                List<String> fresh = names.stream().filter(n -> !stored.containsKey(n)).toList();
+                tx.lists().insertEntries(listId, fresh, T2, "ThreatQ Account", "cli", FEED, Optional.empty());
+                return null;
+            });
+            assertEquals(2, attempts.get(), "the first attempt failed at its commit");
+            assertEquals(names.size(), (long) store.read(tx -> tx.lists().countEntries(listId, EntryQuery.all())));
+            assertEquals(Optional.of("http"), store.read(tx -> tx.lists().findEntry(listId, late)).flatMap(ListEntry::lastSource),
+                    "the receiver's entry stays, the import's retry left it alone");
+            assertEquals(1, count(store, "list_entry"), "only the receiver's name is a row");
+            assertEquals(1, count(store, "entry_run"), "the import's other names are its run");
+        }
+    }
+
+    @Test
+    void aReceiverAddsToTheListWhileAnImportHasWrittenRunsAndNeitherWaitsNorRetries() throws Exception {
+        try (Store store = TestStores.open(home)) {
+            long listId = store.inTransaction(tx -> tx.lists().insert("Feed", ListKind.BLOCK, Optional.empty(), T1).id());
+            AtomicInteger attempts = new AtomicInteger();
+            store.inTransaction(tx -> {
+                attempts.incrementAndGet();
+                tx.lists().entriesInRange(listId, names.get(0), names.get(names.size() - 1));
+                tx.lists().insertEntries(listId, names, T1, "ThreatQ Account", "cli", FEED, Optional.empty());
+                // A bound on a hang, not a timing assert: blocked, the other would wait for this commit forever.
+                java.util.concurrent.CompletableFuture<Void> receiver = java.util.concurrent.CompletableFuture.runAsync(() ->
+                        store.inTransaction(o -> {
+                            o.lists().insertEntries(listId, List.of("receiver.example"), T1, "ThreatQ Account", "http", "http",
+                                    Optional.empty());
+                            return null;
+                        }));
+                try {
+                    receiver.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError("the receiver did not finish while the import was open", e);
+                }
+                return null;
+            });
+            assertEquals(1, attempts.get(), "different names: the import's check finds nothing twice");
+            assertEquals(names.size() + 1L, (long) store.read(tx -> tx.lists().countEntries(listId, EntryQuery.all())));
         }
     }
 }
