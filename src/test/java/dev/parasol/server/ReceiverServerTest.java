@@ -226,4 +226,25 @@ class ReceiverServerTest extends CliTest {
         assertEquals("{\"code\":\"NotFoundError\",\"message\":\"Domain not in domain list\",\"statusCode\":404}", missing.body());
         assertEquals(0, call("GET", "/1.0/domains?customerKey=" + key, null).json().get("data").size());
     }
+
+    @Test
+    void entriesStoredAsARunArePagedAndDeletedByIdLikeRows() throws Exception {
+        // 1,200 new names in one import: stored as an entry run (V10), whose entry ids start at 2^52.
+        cli.runWithInput(IntStream.range(0, 1_200).mapToObj(i -> "run" + i + ".bad.xyz").collect(Collectors.joining("\n")),
+                "import", "threatq").ok();
+        Set<Long> ids = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (int page = 1; page <= 7; page++) {
+            for (JsonNode d : call("GET", "/1.0/domains?customerKey=" + key + "&limit=200&page=" + page, null).json().get("data")) {
+                assertTrue(ids.add(d.get("id").asLong()), "each id once");
+                assertTrue(names.add(d.get("name").asText()), "each name once");
+            }
+        }
+        assertEquals(1_200, names.size());
+        long id = ids.stream().max(Long::compare).orElseThrow();
+        assertTrue(id >= 1L << 52 && id < 1L << 53, "a run's entry id, exact as a JSON number: " + id);
+        assertEquals(204, call("DELETE", "/1.0/domains/" + id + "?customerKey=" + key, null).status());
+        assertEquals(404, call("DELETE", "/1.0/domains/" + id + "?customerKey=" + key, null).status());
+        assertEquals(1_199, Json.mapper().readTree(cli.run("see-domains", "threatq", "--all", "-o", "json").ok().out()).size());
+    }
 }
