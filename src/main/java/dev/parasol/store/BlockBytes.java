@@ -6,8 +6,11 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
-/** Varints, strings and deflate for the activity block parts. */
+/** Varints, strings and deflate for what the store keeps in blocks: activity block parts and entry runs' names. */
 final class BlockBytes {
+    /** Shared by activity blocks and entry runs, so it names neither. */
+    private static final String TRUNCATED = "truncated stored block";
+
     private BlockBytes() {
     }
 
@@ -118,45 +121,34 @@ final class BlockBytes {
 
     /** A section of {@code stored} that inflates to exactly {@code rawLength} bytes. */
     static Reader inflated(byte[] stored, int offset, int length, int rawLength) {
-        Inflater inf = new Inflater();
-        try {
-            inf.setInput(stored, offset, length);
-            byte[] out = new byte[rawLength];
-            int size = 0;
-            while (size < rawLength) {
-                int n = inf.inflate(out, size, rawLength - size);
-                if (n == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) {
-                    throw new IllegalStateException("truncated activity block");
-                }
-                size += n;
-            }
-            return new Reader(out, size);
-        } catch (DataFormatException e) {
-            throw new IllegalStateException("corrupt activity block: " + e.getMessage(), e);
-        } finally {
-            inf.end();
-        }
+        return inflate(stored, offset, length, rawLength, true);
     }
 
+    /** A whole deflated value of unknown inflated size. */
     static Reader inflated(byte[] compressed) {
+        return inflate(compressed, 0, compressed.length, Math.max(1 << 12, compressed.length * 4), false);
+    }
+
+    /** With {@code exact}, exactly {@code capacity} bytes are expected; else until the stream ends, growing as needed. */
+    private static Reader inflate(byte[] in, int offset, int length, int capacity, boolean exact) {
         Inflater inf = new Inflater();
         try {
-            inf.setInput(compressed);
-            byte[] out = new byte[Math.max(1 << 12, compressed.length * 4)];
+            inf.setInput(in, offset, length);
+            byte[] out = new byte[capacity];
             int size = 0;
-            while (!inf.finished()) {
+            while (exact ? size < capacity : !inf.finished()) {
                 if (size == out.length) {
                     out = java.util.Arrays.copyOf(out, out.length * 2);
                 }
                 int n = inf.inflate(out, size, out.length - size);
-                if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
-                    throw new IllegalStateException("truncated activity block");
+                if (n == 0 && ((exact && inf.finished()) || inf.needsInput() || inf.needsDictionary())) {
+                    throw new IllegalStateException(TRUNCATED);
                 }
                 size += n;
             }
             return new Reader(out, size);
         } catch (DataFormatException e) {
-            throw new IllegalStateException("corrupt activity block: " + e.getMessage(), e);
+            throw new IllegalStateException("corrupt stored block: " + e.getMessage(), e);
         } finally {
             inf.end();
         }
@@ -176,7 +168,7 @@ final class BlockBytes {
             long v = 0;
             for (int shift = 0; ; shift += 7) {
                 if (pos >= end) {
-                    throw new IllegalStateException("truncated activity block");
+                    throw new IllegalStateException(TRUNCATED);
                 }
                 byte b = buf[pos++];
                 v |= (long) (b & 0x7F) << shift;
@@ -197,6 +189,9 @@ final class BlockBytes {
 
         String string() {
             int n = intVar();
+            if (n < 0 || pos + n > end) {
+                throw new IllegalStateException(TRUNCATED);
+            }
             String s = new String(buf, pos, n, StandardCharsets.UTF_8);
             pos += n;
             return s;
@@ -204,7 +199,7 @@ final class BlockBytes {
 
         byte[] bytes(int n) {
             if (pos + n > end) {
-                throw new IllegalStateException("truncated activity block");
+                throw new IllegalStateException(TRUNCATED);
             }
             byte[] b = java.util.Arrays.copyOfRange(buf, pos, pos + n);
             pos += n;
@@ -213,7 +208,7 @@ final class BlockBytes {
 
         void skip(int n) {
             if (n < 0 || pos + n > end) {
-                throw new IllegalStateException("truncated activity block");
+                throw new IllegalStateException(TRUNCATED);
             }
             pos += n;
         }
