@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
         description = {"Run the Enforcement-API compatible receiver: the URL enable-integration prints is live here.",
                 "POST /1.0/events, GET /1.0/domains, DELETE /1.0/domains/{id|name}, each with ?customerKey=.",
                 "Binds 127.0.0.1 unless --bind says otherwise. Stops gracefully on SIGTERM / Ctrl-C.",
-                "Access log (method, path without the key, status, duration) on stderr."},
+                "Access log (method, path without the key, status, duration) on stderr.",
+                "Slow and hostile clients are cut off: headers within 10 s, bodies within 20 s and at 1 KiB/s at least, idle connections after 30 s."},
         footer = {"", "Examples:", "  parasol serve", "  parasol serve --bind 0.0.0.0 --port 8614"})
 public final class ServeCommand extends BaseCommand {
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -29,6 +30,10 @@ public final class ServeCommand extends BaseCommand {
     @Option(names = "--rate-limit", paramLabel = "N",
             description = "Requests a second per integration before 429 Too Many Requests (default: the rate-limit setting, 0 = unlimited).")
     Double rateLimit;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "4096",
+            description = "Open connections at once; more wait to be accepted (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
 
     @Option(names = "--keystore", paramLabel = "FILE",
             description = "Serve HTTPS with this PKCS12 keystore; its password comes from $PARASOL_KEYSTORE_PASSWORD.")
@@ -47,7 +52,8 @@ public final class ServeCommand extends BaseCommand {
                 tls = java.util.Optional.of(ReceiverServer.tlsFrom(keystore, password.toCharArray()));
             }
             server = new ReceiverServer(ctx().store(), ctx().imports(), ctx().lists(),
-                    new ReceiverServer.Settings(bind, port, maxBody, 8, rateLimit, tls), err(), ctx().clock());
+                    new ReceiverServer.Settings(bind, port, maxBody, 8, rateLimit, tls)
+                            .withLimits(ReceiverServer.Limits.defaults().withMaxConnections(maxConnections)), err(), ctx().clock());
         } catch (IOException e) {
             throw new ParasolException(ExitCode.FAILURE, "cannot listen on " + bind + ":" + port + ": " + e.getMessage());
         }

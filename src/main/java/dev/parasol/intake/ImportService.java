@@ -30,7 +30,10 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parasol.policy.DomainName;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +44,7 @@ import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The intake pipeline that files, stdin, URLs and (later) the HTTP receiver all feed: detect the
+ * The intake pipeline that files, stdin, URLs and the HTTP receiver all feed: detect the
  * format, parse, validate each value, add the accepted names to an integration's destination
  * list as that integration's account, and keep every rejection with its reason.
  *
@@ -61,6 +64,8 @@ public final class ImportService {
     public static final int AUDITED_NAMES = 1_000;
     static final int DETECT_BYTES = 64 * 1024;
     private static final int MAX_STORED_VALUE = 500;
+    /** The source the receiver's entries and rejections are recorded under. */
+    public static final String RECEIVER_SOURCE = "http";
 
     private final Store store;
     private final Clock clock;
@@ -90,18 +95,66 @@ public final class ImportService {
 
     public ImportReport importIndicators(Actor runBy, String integrationName, String sourceName, Optional<String> fileName,
                                          InputStream raw, ImportOptions options, ImportListener listener, AlongsideImport alongside) {
-        Integration integration = store.read(tx -> IntegrationService.findEnabled(tx, integrationName));
         Set<String> extraSafeguards = store.read(tx -> tx.safeguards().all());
-        Path rejectionFile = null;
-        try (SortedSpool spool = new SortedSpool(spoolDir, RUN_SIZE)) {
-            rejectionFile = spoolDir.resolve("parasol-rejected-" + UUID.randomUUID() + ".tsv");
-            Parsed parsed;
+        return run(runBy, integrationName, sourceName, extraSafeguards, options, listener, alongside, sink -> {
             try (InputStream in = decompressed(new BufferedInputStream(new CountingInputStream(raw, listener::progress), 1 << 16))) {
                 Format format = options.format().orElseGet(() -> detect(in, fileName));
                 FormatParser parser = format == Format.MISP ? new MispParser(options.ignoreToIds()) : FormatDetector.parserFor(format);
-                parsed = parse(sourceName, in, parser, format, new IndicatorValidator(extraSafeguards), options, spool,
-                        rejectionFile, listener);
+                parser.parse(in, sink);
+                return format;
             }
+        });
+    }
+
+    /**
+     * One well-formed request of Enforcement-API events, through the same validation, safeguards
+     * and rejection records as {@code import}: the accepted names are stored, each refused event
+     * is kept with its reason (`parasol rejected`, line = its place in the request), and the
+     * request is kept as sent beside which of its events were refused (`parasol events`).
+     */
+    public EventRequest.Outcome receiveEvents(Actor account, String integrationName, EventRequest request) {
+        String requestId = UUID.randomUUID().toString();
+        Map<Integer, String> refused = new TreeMap<>();
+        ImportListener collect = new ImportListener() {
+            @Override
+            public void rejected(Rejection rejection) {
+                refused.put((int) rejection.line(), rejection.reason());
+            }
+
+            @Override
+            public void warning(String message) {
+            }
+        };
+        ImportOptions options = new ImportOptions(Optional.of(Format.EVENTS), false, false, false, true);
+        // A request holds a few hundred names: the imported safeguards that could match them are
+        // looked up, rather than loading all of them (a top-1m list) for every request.
+        Set<String> candidates = new HashSet<>();
+        for (JsonNode e : request.events()) {
+            candidates.addAll(DomainName.parse(e.get("dstDomain").asText()).selfAndParents());
+        }
+        Set<String> extraSafeguards = store.read(tx -> tx.safeguards().among(candidates));
+        ImportReport report = run(account, integrationName, RECEIVER_SOURCE, extraSafeguards, options, collect,
+                (tx, integration, at) -> tx.events().insert(integration.id(), at, requestId, request.json(), refused),
+                sink -> {
+                    request.emit(sink);
+                    return Format.EVENTS;
+                });
+        return new EventRequest.Outcome(requestId, report, Map.copyOf(refused));
+    }
+
+    /** Where one import's candidate values come from; returns the format they were read as. */
+    @FunctionalInterface
+    private interface Intake {
+        Format read(IndicatorSink sink) throws IOException;
+    }
+
+    private ImportReport run(Actor runBy, String integrationName, String sourceName, Set<String> extraSafeguards, ImportOptions options,
+                             ImportListener listener, AlongsideImport alongside, Intake intake) {
+        Integration integration = store.read(tx -> IntegrationService.findEnabled(tx, integrationName));
+        Path rejectionFile = null;
+        try (SortedSpool spool = new SortedSpool(spoolDir, RUN_SIZE)) {
+            rejectionFile = spoolDir.resolve("parasol-rejected-" + UUID.randomUUID() + ".tsv");
+            Parsed parsed = parse(sourceName, intake, new IndicatorValidator(extraSafeguards), options, spool, rejectionFile, listener);
             spool.finish();
             listener.checkpoint();
             return write(runBy, integration, sourceName, spool, parsed, rejectionFile, options, alongside, listener);
@@ -110,13 +163,6 @@ public final class ImportService {
         } finally {
             deleteQuietly(rejectionFile);
         }
-    }
-
-    /** Plain domains, one a line: the pipeline with the format fixed (kept for callers that know). */
-    public ImportReport importDomains(Actor runBy, String integrationName, String sourceName, InputStream in,
-                                      ImportListener listener) {
-        return importIndicators(runBy, integrationName, sourceName, Optional.empty(), in,
-                new ImportOptions(Optional.of(Format.PLAIN), false, false, false), listener);
     }
 
     /** gzip is recognised by its magic bytes, whatever the file is called. */
@@ -145,9 +191,8 @@ public final class ImportService {
     private record Parsed(String format, long values, Map<String, Long> rejectedByReason) {
     }
 
-    private static Parsed parse(String sourceName, InputStream in, FormatParser parser, Format format, IndicatorValidator validator,
-                                ImportOptions options, SortedSpool spool, Path rejectionFile, ImportListener listener)
-            throws IOException {
+    private static Parsed parse(String sourceName, Intake intake, IndicatorValidator validator, ImportOptions options,
+                                SortedSpool spool, Path rejectionFile, ImportListener listener) throws IOException {
         long[] values = {0};
         Map<String, Long> byReason = new TreeMap<>();
         // The rejection spool is created on the first rejection: most HTTP requests have none.
@@ -188,13 +233,14 @@ public final class ImportService {
                     listener.warning(message);
                 }
             };
+            Format format;
             try {
-                parser.parse(in, sink);
+                format = intake.read(sink);
             } catch (java.io.UncheckedIOException e) {
                 throw e.getCause();
             }
+            return new Parsed(format.label(), values[0], byReason);
         }
-        return new Parsed(format.label(), values[0], byReason);
     }
 
     private ImportReport write(Actor runBy, Integration checked, String sourceName, SortedSpool spool, Parsed parsed,

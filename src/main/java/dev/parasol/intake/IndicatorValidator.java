@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,6 +52,23 @@ public final class IndicatorValidator {
     public record Outcome(DomainName name, String reason) {
         public boolean accepted() {
             return name != null;
+        }
+    }
+
+    /**
+     * Why {@code raw} is not a host name at all (an IP address, bad syntax), or empty when it is
+     * one. The receiver refuses a request whose dstDomain is malformed; every other reason here
+     * is policy, judged per event.
+     */
+    public static Optional<String> malformed(String raw) {
+        if (looksLikeIpLiteral(raw)) {
+            return Optional.of(IP_ADDRESS);
+        }
+        try {
+            DomainName.parse(raw);
+            return Optional.empty();
+        } catch (InvalidDomainException e) {
+            return Optional.of(e.reason());
         }
     }
 

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What TIPs sent to the receiver, as they sent it. */
 public final class EventService {
@@ -19,8 +20,12 @@ public final class EventService {
         this.store = store;
     }
 
-    /** One received event, with when it came. */
-    public record Event(long requestId, Instant receivedAt, JsonNode event) {
+    /**
+     * One received event, with the request it came in ({@code request}: the stored row;
+     * {@code requestId}: the id the 202 answer gave), when it came, and the reason Parasol refused
+     * its domain, if it did.
+     */
+    public record Event(long request, Optional<String> requestId, Instant receivedAt, JsonNode event, Optional<String> refused) {
     }
 
     /** Events newest first (requests newest first, events in the order sent). */
@@ -37,18 +42,30 @@ public final class EventService {
                 }
                 requestOffset += requests.size();
                 for (ReceivedEvent r : requests) {
+                    JsonNode refused = r.refusedJson().map(EventService::tree).orElse(null);
+                    int place = 0;
                     for (JsonNode e : parse(r.json())) {
+                        place++;
                         if (skipped++ < offset) {
                             continue;
                         }
                         if (out.size() < limit) {
-                            out.add(new Event(r.id(), r.receivedAt(), e));
+                            JsonNode reason = refused == null ? null : refused.get(Integer.toString(place));
+                            out.add(new Event(r.id(), r.requestId(), r.receivedAt(), e, Optional.ofNullable(reason).map(JsonNode::asText)));
                         }
                     }
                 }
             }
             return out;
         });
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static JsonNode parse(String json) {

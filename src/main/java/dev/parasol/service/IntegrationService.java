@@ -126,7 +126,8 @@ public final class IntegrationService {
     public static Integration findEnabled(Tx tx, String name) throws SQLException {
         Integration i = find(tx, name);
         if (!i.enabled() || i.listId().isEmpty()) {
-            throw ParasolException.conflict("integration '" + i.name() + "' is disabled; enable it with: parasol enable-integration " + i.name());
+            throw new IntegrationDisabledException("integration '" + i.name() + "' is disabled; enable it with: parasol enable-integration "
+                    + i.name());
         }
         return i;
     }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "events", description = "Show the events the receiver accepted for an integration, newest first, as the TIP sent them.",
+@Command(name = "events", description = {"Show the events the receiver accepted for an integration, newest first, as the TIP sent them.",
+                "A request is accepted whole when it is well-formed; 'refused' gives the reason for each event whose domain was then refused."},
         footer = {"", "Examples:", "  parasol events threatq", "  parasol events threatq --limit 10 -o json"})
 public final class EventsCommand extends BaseCommand {
     @Parameters(paramLabel = "INTEGRATION")
@@ -34,11 +35,14 @@ public final class EventsCommand extends BaseCommand {
                 Printer.<Event>column("dstDomain", e -> field(e, "dstDomain")),
                 Printer.<Event>column("dstUrl", e -> field(e, "dstUrl")),
                 Printer.<Event>column("providerName", e -> field(e, "providerName")),
-                Printer.<Event>column("eventType", e -> field(e, "eventType"))), e -> {
+                Printer.<Event>column("eventType", e -> field(e, "eventType")),
+                Printer.<Event>column("refused", e -> e.refused().orElse(""))), e -> {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("request", e.requestId());
+                    m.put("request", e.request());
+                    m.put("requestId", e.requestId().orElse(null));
                     m.put("receivedAt", Printer.iso(e.receivedAt()));
                     m.put("event", e.event());
+                    m.put("refused", e.refused().orElse(null));
                     return m;
                 });
         return ExitCode.OK;
