@@ -160,6 +160,11 @@ public final class ReceiverServer implements AutoCloseable {
         }
     }
 
+    /** The Jetty server, for tests that look at its connections. */
+    Server jetty() {
+        return server;
+    }
+
     public int port() {
         return connector.getLocalPort();
     }
