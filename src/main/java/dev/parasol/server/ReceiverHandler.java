@@ -272,6 +272,10 @@ final class ReceiverHandler extends Handler.Abstract {
                 // A body nobody reads is not waited for: the connection closes after the answer.
                 response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
             }
+            // Logged before the answer leaves, so a client that has its answer finds the line written.
+            // The path only: the query holds the customer key, which is never logged.
+            logLine(String.format("%s %s %s %d %d ms", Instant.now(clock), request.getMethod(), path, reply.status(),
+                    (System.nanoTime() - request.getBeginNanoTime()) / 1_000_000));
             response.setStatus(reply.status());
             if (reply.body() == null) {
                 callback.succeeded();
@@ -286,9 +290,6 @@ final class ReceiverHandler extends Handler.Abstract {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
                 response.write(true, ByteBuffer.wrap(bytes), callback);
             }
-            // The path only: the query holds the customer key, which is never logged.
-            logLine(String.format("%s %s %s %d %d ms", Instant.now(clock), request.getMethod(), path, reply.status(),
-                    (System.nanoTime() - request.getBeginNanoTime()) / 1_000_000));
         }
 
         private void logLine(String line) {
