@@ -107,60 +107,39 @@ public final class ImportService {
     }
 
     /**
-     * Well-formed requests of Enforcement-API events for one integration, in one transaction,
-     * through the same validation, safeguards and rejection records as {@code import}: the
-     * accepted names are stored, each refused event is kept with its reason (`parasol rejected`,
-     * line = its place in its request), and each request is kept as sent beside which of its
-     * events were refused (`parasol events`). The receiver hands several concurrent requests at
-     * once (group commit); they land together or not at all.
+     * One well-formed request of Enforcement-API events, through the same validation, safeguards
+     * and rejection records as {@code import}: the accepted names are stored, each refused event
+     * is kept with its reason (`parasol rejected`, line = its place in the request), and the
+     * request is kept as sent beside which of its events were refused (`parasol events`).
      */
-    public List<EventRequest.Outcome> receiveEvents(Actor account, String integrationName, List<EventRequest> requests) {
-        List<String> requestIds = new ArrayList<>(requests.size());
-        List<Map<Integer, String>> refused = new ArrayList<>(requests.size());
-        for (int r = 0; r < requests.size(); r++) {
-            requestIds.add(UUID.randomUUID().toString());
-            refused.add(new TreeMap<>());
-        }
-        // The validator reports a refusal synchronously, while the request being emitted is current.
-        int[] current = {0};
+    public EventRequest.Outcome receiveEvents(Actor account, String integrationName, EventRequest request) {
+        String requestId = UUID.randomUUID().toString();
+        Map<Integer, String> refused = new TreeMap<>();
         ImportListener collect = new ImportListener() {
             @Override
             public void rejected(Rejection rejection) {
-                refused.get(current[0]).put((int) rejection.line(), rejection.reason());
+                refused.put((int) rejection.line(), rejection.reason());
             }
 
             @Override
             public void warning(String message) {
             }
         };
-        // Requests hold a few hundred names: the imported safeguards that could match them are
+        ImportOptions options = new ImportOptions(Optional.of(Format.EVENTS), false, false, false, true);
+        // A request holds a few hundred names: the imported safeguards that could match them are
         // looked up, rather than loading all of them (a top-1m list) for every request.
         Set<String> candidates = new HashSet<>();
-        for (EventRequest request : requests) {
-            for (JsonNode e : request.events()) {
-                candidates.addAll(DomainName.parse(e.get("dstDomain").asText()).selfAndParents());
-            }
+        for (JsonNode e : request.events()) {
+            candidates.addAll(DomainName.parse(e.get("dstDomain").asText()).selfAndParents());
         }
         Set<String> extraSafeguards = store.read(tx -> tx.safeguards().among(candidates));
-        ImportOptions options = new ImportOptions(Optional.of(Format.EVENTS), false, false, false, true);
         ImportReport report = run(account, integrationName, RECEIVER_SOURCE, extraSafeguards, options, collect,
-                (tx, integration, at) -> {
-                    for (int r = 0; r < requests.size(); r++) {
-                        tx.events().insert(integration.id(), at, requestIds.get(r), requests.get(r).json(), refused.get(r));
-                    }
-                },
+                (tx, integration, at) -> tx.events().insert(integration.id(), at, requestId, request.json(), refused),
                 sink -> {
-                    for (int r = 0; r < requests.size(); r++) {
-                        current[0] = r;
-                        requests.get(r).emit(sink);
-                    }
+                    request.emit(sink);
                     return Format.EVENTS;
                 });
-        List<EventRequest.Outcome> outcomes = new ArrayList<>(requests.size());
-        for (int r = 0; r < requests.size(); r++) {
-            outcomes.add(new EventRequest.Outcome(requestIds.get(r), report, Map.copyOf(refused.get(r))));
-        }
-        return outcomes;
+        return new EventRequest.Outcome(requestId, report, Map.copyOf(refused));
     }
 
     /** Where one import's candidate values come from; returns the format they were read as. */

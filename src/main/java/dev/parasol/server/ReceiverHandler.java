@@ -2,6 +2,7 @@ package dev.parasol.server;
 
 import dev.parasol.Json;
 import dev.parasol.intake.EventRequest;
+import dev.parasol.intake.ImportService;
 import dev.parasol.policy.Integration;
 import dev.parasol.server.Replies.Reply;
 import dev.parasol.service.Actor;
@@ -39,7 +40,7 @@ final class ReceiverHandler extends Handler.Abstract {
     static final int MAX_LIMIT = 200;
 
     private final ReceiverService receiver;
-    private final EventWriter writer;
+    private final ImportService imports;
     private final ListService lists;
     private final RateLimiter rateLimiter;
     private final BodyReader bodies;
@@ -49,10 +50,10 @@ final class ReceiverHandler extends Handler.Abstract {
     private final PrintWriter log;
     private final Clock clock;
 
-    ReceiverHandler(ReceiverService receiver, EventWriter writer, ListService lists, RateLimiter rateLimiter, BodyReader bodies,
+    ReceiverHandler(ReceiverService receiver, ImportService imports, ListService lists, RateLimiter rateLimiter, BodyReader bodies,
                     ExecutorService workers, int maxBody, boolean tls, PrintWriter log, Clock clock) {
         this.receiver = receiver;
-        this.writer = writer;
+        this.imports = imports;
         this.lists = lists;
         this.rateLimiter = rateLimiter;
         this.bodies = bodies;
@@ -135,11 +136,8 @@ final class ReceiverHandler extends Handler.Abstract {
             onWorker(x, () -> {
                 try (body) {
                     EventRequest events = EventRequest.parse(body.bytes());
-                    EventRequest.Outcome outcome = writer.write(i, events);
+                    EventRequest.Outcome outcome = imports.receiveEvents(new Actor(i.accountName(), Actor.HTTP), i.name(), events);
                     x.reply(Reply.of(202, Map.of("id", outcome.requestId())), null);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    x.reply(Replies.busy("The receiver is stopping; retry"), null);
                 }
             });
         });
