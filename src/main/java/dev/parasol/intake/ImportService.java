@@ -107,39 +107,62 @@ public final class ImportService {
     }
 
     /**
-     * One well-formed request of Enforcement-API events, through the same validation, safeguards
+     * Well-formed requests of Enforcement-API events for one integration, written in one
+     * transaction (the receiver's group commit), each through the same validation, safeguards
      * and rejection records as {@code import}: the accepted names are stored, each refused event
-     * is kept with its reason (`parasol rejected`, line = its place in the request), and the
-     * request is kept as sent beside which of its events were refused (`parasol events`).
+     * is kept with its reason (`parasol rejected`, line = its place in its request), each
+     * request is kept as sent beside which of its events were refused (`parasol events`), and
+     * each gets its own audit record, as if it had come alone. They land together or not at all.
      */
-    public EventRequest.Outcome receiveEvents(Actor account, String integrationName, EventRequest request) {
-        String requestId = UUID.randomUUID().toString();
-        Map<Integer, String> refused = new TreeMap<>();
-        ImportListener collect = new ImportListener() {
-            @Override
-            public void rejected(Rejection rejection) {
-                refused.put((int) rejection.line(), rejection.reason());
-            }
-
-            @Override
-            public void warning(String message) {
-            }
-        };
-        ImportOptions options = new ImportOptions(Optional.of(Format.EVENTS), false, false, false, true);
-        // A request holds a few hundred names: the imported safeguards that could match them are
+    public List<EventRequest.Outcome> receiveEvents(Actor account, String integrationName, List<EventRequest> requests) {
+        Integration integration = store.read(tx -> IntegrationService.findEnabled(tx, integrationName));
+        // Requests hold a few hundred names: the imported safeguards that could match them are
         // looked up, rather than loading all of them (a top-1m list) for every request.
         Set<String> candidates = new HashSet<>();
-        for (JsonNode e : request.events()) {
-            candidates.addAll(DomainName.parse(e.get("dstDomain").asText()).selfAndParents());
+        for (EventRequest request : requests) {
+            for (JsonNode e : request.events()) {
+                candidates.addAll(DomainName.parse(e.get("dstDomain").asText()).selfAndParents());
+            }
         }
-        Set<String> extraSafeguards = store.read(tx -> tx.safeguards().among(candidates));
-        ImportReport report = run(account, integrationName, RECEIVER_SOURCE, extraSafeguards, options, collect,
-                (tx, integration, at) -> tx.events().insert(integration.id(), at, requestId, request.json(), refused),
-                sink -> {
+        IndicatorValidator validator = new IndicatorValidator(store.read(tx -> tx.safeguards().among(candidates)));
+        ImportOptions options = new ImportOptions(Optional.of(Format.EVENTS), false, false, false, true);
+        List<OneRequest> prepared = new ArrayList<>(requests.size());
+        try {
+            for (EventRequest request : requests) {
+                String requestId = UUID.randomUUID().toString();
+                Map<Integer, String> refused = new TreeMap<>();
+                ImportListener collect = new ImportListener() {
+                    @Override
+                    public void rejected(Rejection rejection) {
+                        refused.put((int) rejection.line(), rejection.reason());
+                    }
+
+                    @Override
+                    public void warning(String message) {
+                    }
+                };
+                Prepared p = prepare(RECEIVER_SOURCE, validator, options, collect, sink -> {
                     request.emit(sink);
                     return Format.EVENTS;
                 });
-        return new EventRequest.Outcome(requestId, report, Map.copyOf(refused));
+                prepared.add(new OneRequest(p, request, requestId, refused));
+            }
+            return store.inTransaction(tx -> {
+                List<EventRequest.Outcome> outcomes = new ArrayList<>(prepared.size());
+                for (OneRequest r : prepared) {
+                    AlongsideImport keepEvents = (t, i, at) -> t.events().insert(i.id(), at, r.requestId(), r.request().json(), r.refused());
+                    ImportReport report = writeIn(tx, account, integration, RECEIVER_SOURCE, r.prepared(), options, keepEvents,
+                            r.prepared().listener);
+                    outcomes.add(new EventRequest.Outcome(r.requestId(), report, Map.copyOf(r.refused())));
+                }
+                return outcomes;
+            });
+        } finally {
+            prepared.forEach(r -> r.prepared().close());
+        }
+    }
+
+    private record OneRequest(Prepared prepared, EventRequest request, String requestId, Map<Integer, String> refused) {
     }
 
     /** Where one import's candidate values come from; returns the format they were read as. */
@@ -151,17 +174,46 @@ public final class ImportService {
     private ImportReport run(Actor runBy, String integrationName, String sourceName, Set<String> extraSafeguards, ImportOptions options,
                              ImportListener listener, AlongsideImport alongside, Intake intake) {
         Integration integration = store.read(tx -> IntegrationService.findEnabled(tx, integrationName));
-        Path rejectionFile = null;
-        try (SortedSpool spool = new SortedSpool(spoolDir, RUN_SIZE)) {
-            rejectionFile = spoolDir.resolve("parasol-rejected-" + UUID.randomUUID() + ".tsv");
-            Parsed parsed = parse(sourceName, intake, new IndicatorValidator(extraSafeguards), options, spool, rejectionFile, listener);
-            spool.finish();
-            listener.checkpoint();
-            return write(runBy, integration, sourceName, spool, parsed, rejectionFile, options, alongside, listener);
-        } catch (IOException e) {
-            throw new ParasolException(ExitCode.FAILURE, "cannot read " + sourceName + ": " + e.getMessage(), e);
-        } finally {
+        try (Prepared p = prepare(sourceName, new IndicatorValidator(extraSafeguards), options, listener, intake)) {
+            return store.inTransaction(tx -> writeIn(tx, runBy, integration, sourceName, p, options, alongside, listener));
+        }
+    }
+
+    /** One input read, validated and spooled, ready to be written; {@link #close} removes its spools. */
+    private static final class Prepared implements AutoCloseable {
+        final SortedSpool spool;
+        final Path rejectionFile;
+        final ImportListener listener;
+        Parsed parsed;
+
+        Prepared(SortedSpool spool, Path rejectionFile, ImportListener listener) {
+            this.spool = spool;
+            this.rejectionFile = rejectionFile;
+            this.listener = listener;
+        }
+
+        @Override
+        public void close() {
+            spool.close();
             deleteQuietly(rejectionFile);
+        }
+    }
+
+    private Prepared prepare(String sourceName, IndicatorValidator validator, ImportOptions options, ImportListener listener,
+                             Intake intake) {
+        Prepared p = new Prepared(new SortedSpool(spoolDir, RUN_SIZE), spoolDir.resolve("parasol-rejected-" + UUID.randomUUID() + ".tsv"),
+                listener);
+        try {
+            p.parsed = parse(sourceName, intake, validator, options, p.spool, p.rejectionFile, listener);
+            p.spool.finish();
+            listener.checkpoint();
+            return p;
+        } catch (IOException e) {
+            p.close();
+            throw new ParasolException(ExitCode.FAILURE, "cannot read " + sourceName + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            p.close();
+            throw e;
         }
     }
 
@@ -243,111 +295,113 @@ public final class ImportService {
         }
     }
 
-    private ImportReport write(Actor runBy, Integration checked, String sourceName, SortedSpool spool, Parsed parsed,
-                               Path rejectionFile, ImportOptions options, AlongsideImport alongside, ImportListener listener) {
+    /** Writes one prepared input in {@code tx}; re-run whole when the store retries the transaction. */
+    private ImportReport writeIn(Tx tx, Actor runBy, Integration checked, String sourceName, Prepared prepared, ImportOptions options,
+                                 AlongsideImport alongside, ImportListener listener) throws SQLException {
         Actor account = runBy.as(checked.accountName());
         boolean dryRun = options.dryRun();
-        return store.inTransaction(tx -> {
-            Integration integration = IntegrationService.findEnabled(tx, checked.name());
-            long listId = integration.listId().orElseThrow();
-            ListRepository lists = tx.lists();
-            Instant now = clock.instant();
-            // A whole feed carries the sightings of the entries it keeps sending (V4__bulk_import.sql):
-            // sent again unchanged, it rewrites no entry. A piece of a feed (an HTTP request) would
-            // make every entry it does not repeat look dropped, so it refreshes its entries one by one.
-            Optional<FeedGeneration> feed = dryRun || options.partOfFeed()
-                    ? Optional.empty() : Optional.of(lists.nextFeedGeneration(listId, sourceName, now));
-            Optional<Carry> carry = feed.map(f -> new Carry(f.sourceId(), f.generation()));
-            long carriedSource = feed.map(FeedGeneration::sourceId).orElse(-1L);
-            long added = 0;
-            long refreshed = 0;
-            long stillCarried = 0;
-            long duplicates;
-            List<String> reAdded = new ArrayList<>();
-            List<String> audited = new ArrayList<>();
-            try (SortedSpool.Merged names = spool.merge()) {
-                List<String> batch = new ArrayList<>(BATCH);
-                while (names.hasNext()) {
-                    batch.add(names.next());
-                    if (batch.size() == BATCH || !names.hasNext()) {
-                        listener.checkpoint();
-                        String first = batch.get(0);
-                        String last = batch.get(batch.size() - 1);
-                        Map<String, StoredEntry> stored = storedOf(lists, listId, batch);
-                        List<String> fresh = new ArrayList<>(batch.size());
-                        List<Long> toRefresh = new ArrayList<>();
-                        for (String d : batch) {
-                            StoredEntry entry = stored.get(d);
-                            if (entry == null) {
-                                fresh.add(d);
-                            } else if (entry.carriedBy() == carriedSource) {
-                                stillCarried++;
-                            } else {
-                                toRefresh.add(entry.id());
-                            }
+        SortedSpool spool = prepared.spool;
+        Parsed parsed = prepared.parsed;
+        Path rejectionFile = prepared.rejectionFile;
+        Integration integration = IntegrationService.findEnabled(tx, checked.name());
+        long listId = integration.listId().orElseThrow();
+        ListRepository lists = tx.lists();
+        Instant now = clock.instant();
+        // A whole feed carries the sightings of the entries it keeps sending (V4__bulk_import.sql):
+        // sent again unchanged, it rewrites no entry. A piece of a feed (an HTTP request) would
+        // make every entry it does not repeat look dropped, so it refreshes its entries one by one.
+        Optional<FeedGeneration> feed = dryRun || options.partOfFeed()
+                ? Optional.empty() : Optional.of(lists.nextFeedGeneration(listId, sourceName, now));
+        Optional<Carry> carry = feed.map(f -> new Carry(f.sourceId(), f.generation()));
+        long carriedSource = feed.map(FeedGeneration::sourceId).orElse(-1L);
+        long added = 0;
+        long refreshed = 0;
+        long stillCarried = 0;
+        long duplicates;
+        List<String> reAdded = new ArrayList<>();
+        List<String> audited = new ArrayList<>();
+        try (SortedSpool.Merged names = spool.merge()) {
+            List<String> batch = new ArrayList<>(BATCH);
+            while (names.hasNext()) {
+                batch.add(names.next());
+                if (batch.size() == BATCH || !names.hasNext()) {
+                    listener.checkpoint();
+                    String first = batch.get(0);
+                    String last = batch.get(batch.size() - 1);
+                    Map<String, StoredEntry> stored = storedOf(lists, listId, batch);
+                    List<String> fresh = new ArrayList<>(batch.size());
+                    List<Long> toRefresh = new ArrayList<>();
+                    for (String d : batch) {
+                        StoredEntry entry = stored.get(d);
+                        if (entry == null) {
+                            fresh.add(d);
+                        } else if (entry.carriedBy() == carriedSource) {
+                            stillCarried++;
+                        } else {
+                            toRefresh.add(entry.id());
                         }
-                        Set<String> deletedBefore = fresh.isEmpty() ? Set.of() : lists.deletedInRange(listId, first, last);
-                        for (String d : fresh) {
-                            if (deletedBefore.contains(d)) {
-                                reAdded.add(d);
-                            }
-                        }
-                        if (!dryRun) {
-                            lists.insertEntries(listId, fresh, now, account.user(), account.origin(), sourceName, carry);
-                            lists.refreshEntries(toRefresh, now, sourceName, carry);
-                        }
-                        added += fresh.size();
-                        refreshed += batch.size() - fresh.size();
-                        for (int i = 0; i < fresh.size() && audited.size() < AUDITED_NAMES; i++) {
-                            audited.add(fresh.get(i));
-                        }
-                        batch.clear();
                     }
-                }
-                duplicates = names.duplicates();
-            } catch (IOException e) {
-                throw new ParasolException(ExitCode.FAILURE, "cannot read the import spool: " + e.getMessage(), e);
-            }
-            if (feed.isPresent()) {
-                FeedGeneration f = feed.get();
-                if (stillCarried < f.carriedBefore()) {
-                    dropCarriedNotSentAgain(lists, listId, f, sourceName, spool);
-                }
-                lists.setCarriedEntries(f.sourceId(), added + refreshed);
-            }
-            if (!dryRun) {
-                alongside.run(tx, integration, now);
-                storeRejections(tx, integration.id(), sourceName, rejectionFile, now);
-                for (String d : reAdded) {
-                    lists.forgetDeleted(listId, d);
-                    Map<String, Object> after = new LinkedHashMap<>();
-                    after.put("list", integration.listName());
-                    after.put("domain", d);
-                    after.put("reAdded", true);
-                    after.put("source", sourceName);
-                    AuditWriter.record(tx, now, account, AuditWriter.CREATE, "destination-list-entry",
-                            integration.listName() + ": " + d + " (re-added)", null, after);
-                }
-                if (added > 0 || refreshed > 0) {
-                    Map<String, Object> after = new LinkedHashMap<>();
-                    after.put("source", sourceName);
-                    after.put("format", parsed.format());
-                    after.put("runBy", runBy.user());
-                    after.put("added", added);
-                    after.put("reAdded", reAdded.size());
-                    after.put("refreshed", refreshed);
-                    after.put("rejected", parsed.rejectedByReason());
-                    after.put("domains", audited);
-                    if (added > audited.size()) {
-                        after.put("domainsTruncated", true);
+                    Set<String> deletedBefore = fresh.isEmpty() ? Set.of() : lists.deletedInRange(listId, first, last);
+                    for (String d : fresh) {
+                        if (deletedBefore.contains(d)) {
+                            reAdded.add(d);
+                        }
                     }
-                    AuditWriter.record(tx, now, account, AuditWriter.UPDATE, "destination-list", integration.listName(), null, after);
+                    if (!dryRun) {
+                        lists.insertEntries(listId, fresh, now, account.user(), account.origin(), sourceName, carry);
+                        lists.refreshEntries(toRefresh, now, sourceName, carry);
+                    }
+                    added += fresh.size();
+                    refreshed += batch.size() - fresh.size();
+                    for (int i = 0; i < fresh.size() && audited.size() < AUDITED_NAMES; i++) {
+                        audited.add(fresh.get(i));
+                    }
+                    batch.clear();
                 }
             }
-            listener.checkpoint(); // the last moment to abandon it: the commit follows
-            return new ImportReport(integration.name(), integration.listName(), sourceName, parsed.format(), dryRun,
-                    parsed.values(), added, reAdded.size(), refreshed, duplicates, parsed.rejectedByReason());
-        });
+            duplicates = names.duplicates();
+        } catch (IOException e) {
+            throw new ParasolException(ExitCode.FAILURE, "cannot read the import spool: " + e.getMessage(), e);
+        }
+        if (feed.isPresent()) {
+            FeedGeneration f = feed.get();
+            if (stillCarried < f.carriedBefore()) {
+                dropCarriedNotSentAgain(lists, listId, f, sourceName, spool);
+            }
+            lists.setCarriedEntries(f.sourceId(), added + refreshed);
+        }
+        if (!dryRun) {
+            alongside.run(tx, integration, now);
+            storeRejections(tx, integration.id(), sourceName, rejectionFile, now);
+            for (String d : reAdded) {
+                lists.forgetDeleted(listId, d);
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("list", integration.listName());
+                after.put("domain", d);
+                after.put("reAdded", true);
+                after.put("source", sourceName);
+                AuditWriter.record(tx, now, account, AuditWriter.CREATE, "destination-list-entry",
+                        integration.listName() + ": " + d + " (re-added)", null, after);
+            }
+            if (added > 0 || refreshed > 0) {
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("source", sourceName);
+                after.put("format", parsed.format());
+                after.put("runBy", runBy.user());
+                after.put("added", added);
+                after.put("reAdded", reAdded.size());
+                after.put("refreshed", refreshed);
+                after.put("rejected", parsed.rejectedByReason());
+                after.put("domains", audited);
+                if (added > audited.size()) {
+                    after.put("domainsTruncated", true);
+                }
+                AuditWriter.record(tx, now, account, AuditWriter.UPDATE, "destination-list", integration.listName(), null, after);
+            }
+        }
+        listener.checkpoint(); // the last moment to abandon it: the commit follows
+        return new ImportReport(integration.name(), integration.listName(), sourceName, parsed.format(), dryRun,
+                parsed.values(), added, reAdded.size(), refreshed, duplicates, parsed.rejectedByReason());
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.parasol.server;
 
 import dev.parasol.Json;
 import dev.parasol.intake.EventRequest;
-import dev.parasol.intake.ImportService;
 import dev.parasol.policy.Integration;
 import dev.parasol.server.Replies.Reply;
 import dev.parasol.service.Actor;
@@ -40,7 +39,7 @@ final class ReceiverHandler extends Handler.Abstract {
     static final int MAX_LIMIT = 200;
 
     private final ReceiverService receiver;
-    private final ImportService imports;
+    private final EventWriter writer;
     private final ListService lists;
     private final RateLimiter rateLimiter;
     private final BodyReader bodies;
@@ -50,10 +49,10 @@ final class ReceiverHandler extends Handler.Abstract {
     private final PrintWriter log;
     private final Clock clock;
 
-    ReceiverHandler(ReceiverService receiver, ImportService imports, ListService lists, RateLimiter rateLimiter, BodyReader bodies,
+    ReceiverHandler(ReceiverService receiver, EventWriter writer, ListService lists, RateLimiter rateLimiter, BodyReader bodies,
                     ExecutorService workers, int maxBody, boolean tls, PrintWriter log, Clock clock) {
         this.receiver = receiver;
-        this.imports = imports;
+        this.writer = writer;
         this.lists = lists;
         this.rateLimiter = rateLimiter;
         this.bodies = bodies;
@@ -136,8 +135,11 @@ final class ReceiverHandler extends Handler.Abstract {
             onWorker(x, () -> {
                 try (body) {
                     EventRequest events = EventRequest.parse(body.bytes());
-                    EventRequest.Outcome outcome = imports.receiveEvents(new Actor(i.accountName(), Actor.HTTP), i.name(), events);
+                    EventRequest.Outcome outcome = writer.write(i, events);
                     x.reply(Reply.of(202, Map.of("id", outcome.requestId())), null);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    x.reply(Replies.busy("The receiver is stopping; retry"), null);
                 }
             });
         });

@@ -102,6 +102,7 @@ public final class ReceiverServer implements AutoCloseable {
     private final ServerConnector connector;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService timer;
+    private final EventWriter writer;
 
     /** Builds the server and binds its port (so a taken port fails here); {@link #start} begins serving. */
     public ReceiverServer(Store store, ImportService imports, ListService lists, Settings settings, PrintWriter accessLog, Clock clock)
@@ -134,7 +135,8 @@ public final class ReceiverServer implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(limits.queuedRequests()), r -> daemon(r, "parasol-receiver"));
         BodyReader bodies = new BodyReader(settings.maxBodyBytes(), limits.bodyTimeout().toMillis(), limits.bufferedBytes(), timer);
-        ReceiverHandler handler = new ReceiverHandler(new ReceiverService(store), imports, lists, new RateLimiter(settings.rateLimit()),
+        this.writer = new EventWriter(imports);
+        ReceiverHandler handler = new ReceiverHandler(new ReceiverService(store), writer, lists, new RateLimiter(settings.rateLimit()),
                 bodies, workers, settings.maxBodyBytes(), settings.tls().isPresent(), accessLog, clock);
         server.setHandler(new GracefulHandler(handler));
         connector.open();
@@ -184,6 +186,7 @@ public final class ReceiverServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            writer.close();
         }
     }
 
