@@ -5,7 +5,8 @@
 #
 # Usage: bench/receiver.sh [REQUESTS] [CLIENTS]                       (the old form; default 500, 4)
 #        bench/receiver.sh [--requests N] [--clients N] [--stalled N] [--trickle] [--batch N]
-#                          [--jar-dir DIR] [--label TEXT] [--timeout S] [--time-limit S]
+#                          [--jar-dir DIR] [--label TEXT] [--timeout S] [--time-limit S] [--warmup N]
+#                          [--gc FLAGS]
 #
 #   --requests N    batches to post (default 500)
 #   --clients N     concurrent legitimate clients (default 4)
@@ -19,6 +20,10 @@
 #   --timeout S     bound on each legitimate request (default 30; 0 = none)
 #   --time-limit S  no legitimate request starts after S seconds (default 300); the whole run
 #                   is also killed if it outlives that by the timeout plus a minute
+#   --gc FLAGS      with --jar-dir: serve's collector and heap flags (default the launcher's
+#                   for serve; "-XX:+UseSerialGC -Xms128m" is what every command had before)
+#   --warmup N      batches the same clients send first, left out of every figure (default 200:
+#                   the first seconds are the JVMs compiling; a sustained rate is measured after)
 #
 # Prints PostEvents' and StalledClients' own lines, then one summary line: label, clients,
 # stalled, events/s (of requests answered 202), p50/p99/max latency, failures by status code
@@ -26,9 +31,9 @@
 # the hostile connections still open at the end vs. closed by the server.
 source "$(dirname "$0")/common.sh"
 
-REQUESTS=500 CLIENTS=4 BATCH=100 STALLED=0 TRICKLE="" JAR_DIR="" LABEL="" TIMEOUT=30 LIMIT=300
+REQUESTS=500 CLIENTS=4 BATCH=100 STALLED=0 TRICKLE="" JAR_DIR="" LABEL="" TIMEOUT=30 LIMIT=300 WARMUP=200 GC="-XX:+UseParallelGC -Xms256m -Xmn128m -Xmx448m"
 positional=0
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 int_arg() { [[ "${2:-}" =~ ^[0-9]+$ ]] || { echo "receiver.sh: $1 needs a whole number" >&2; exit 2; }; }
 while (($#)); do
   case "$1" in
@@ -41,6 +46,8 @@ while (($#)); do
     --label) LABEL=${2?--label needs text}; shift 2 ;;
     --timeout) int_arg "$1" "${2:-}"; TIMEOUT=$2; shift 2 ;;
     --time-limit) int_arg "$1" "${2:-}"; LIMIT=$2; shift 2 ;;
+    --gc) GC=${2:?--gc needs JVM flags}; shift 2 ;;
+    --warmup) int_arg "$1" "${2:-}"; WARMUP=$2; shift 2 ;;
     -h|--help) usage ;;
     [0-9]*)
       int_arg "positional argument" "$1"
@@ -57,7 +64,8 @@ if [ -n "$JAR_DIR" ]; then
   [ -f "$JAR_DIR/parasol.jar" ] || { echo "receiver.sh: no parasol.jar in $JAR_DIR" >&2; exit 2; }
   # the launcher's flags (see ./parasol), without its class-data-sharing archive
   # shellcheck disable=SC2206
-  parasol=(java -XX:+UseSerialGC -Xms128m -Xlog:disable ${PARASOL_JAVA_OPTS:-} -jar "$JAR_DIR/parasol.jar")
+  # shellcheck disable=SC2206
+  parasol=(java $GC -Xlog:disable ${PARASOL_JAVA_OPTS:-} -jar "$JAR_DIR/parasol.jar")
   program="$JAR_DIR/parasol.jar"
 else
   ensure_built
@@ -131,7 +139,7 @@ rm -f "$kv"
 pe_rc=0
 timeout --kill-after=10 $((LIMIT + TIMEOUT + 60)) \
   java -Dpostevents.kv="$kv" "$BENCH/load/PostEvents.java" "http://127.0.0.1:$port/1.0/events?customerKey=$key" "$corpus" \
-  "$CLIENTS" "$BATCH" "$REQUESTS" "$TIMEOUT" 5 "$LIMIT" || pe_rc=$?
+  "$CLIENTS" "$BATCH" "$REQUESTS" "$TIMEOUT" 5 "$LIMIT" "$WARMUP" || pe_rc=$?
 
 if [ -n "$stalled_pid" ]; then
   kill -TERM "$stalled_pid" 2>/dev/null || true
@@ -160,5 +168,5 @@ else
   result="PostEvents gave no result (exit $pe_rc; killed by the time limit if 124/137)"
 fi
 echo "load average before: $load_before; after: $load_after; ulimit -n $nofile; program $program"
-printf '%sclients %d, stalled %d%s, batch %d: %s; serve peak RSS %s MB; hostile: %s\n' \
-  "${LABEL:+$LABEL: }" "$CLIENTS" "$STALLED" "${TRICKLE:+ (trickle)}" "$BATCH" "$result" "$rss_mb" "$stalled_line"
+printf '%sclients %d, stalled %d%s, batch %d, warm-up %d: %s; serve peak RSS %s MB; hostile: %s\n' \
+  "${LABEL:+$LABEL: }" "$CLIENTS" "$STALLED" "${TRICKLE:+ (trickle)}" "$BATCH" "$WARMUP" "$result" "$rss_mb" "$stalled_line"

@@ -21,14 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Prints events/s and latency percentiles, and the outcome of every request by status code
  * (or by error: timeout, connect-timeout, connect, or the exception's class). Uses only the JDK.
  *
- *   java PostEvents.java URL CORPUS THREADS BATCH REQUESTS [TIMEOUT_S [CONNECT_TIMEOUT_S [LIMIT_S]]]
+ *   java PostEvents.java URL CORPUS THREADS BATCH REQUESTS [TIMEOUT_S [CONNECT_TIMEOUT_S [LIMIT_S [WARMUP]]]]
  *
  * TIMEOUT_S bounds each request, from sending it to the end of the response (default 0 = none,
  * as before); CONNECT_TIMEOUT_S bounds opening a connection (default 5); LIMIT_S bounds the run:
  * no request starts after it (default 0 = none), and the summary says how many were sent.
  * events/s counts only the events of requests answered 202; latencies include failed requests
  * (a timed-out one counts as its timeout). With -Dpostevents.kv=FILE it also writes the figures
- * to FILE as key=value lines, for scripts.
+ * to FILE as key=value lines, for scripts. WARMUP (default 0) batches are sent first by the same
+ * clients and left out of every figure: they carry both JVMs' just-in-time compilation, which a
+ * sustained rate is not about. Warm-up and measured batches never repeat a domain.
  */
 public class PostEvents {
     public static void main(String[] a) throws Exception {
@@ -40,8 +42,14 @@ public class PostEvents {
         double timeout = a.length > 5 ? Double.parseDouble(a[5]) : 0;
         double connectTimeout = a.length > 6 ? Double.parseDouble(a[6]) : 5;
         double limit = a.length > 7 ? Double.parseDouble(a[7]) : 0;
+        int warmup = a.length > 8 ? Integer.parseInt(a[8]) : 0;
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis((long) (connectTimeout * 1000))).build();
-        AtomicInteger next = new AtomicInteger();
+        if (warmup > 0) {
+            Map<String, Integer> warmOutcomes = Collections.synchronizedMap(new TreeMap<>());
+            run(client, url, domains, threads, batch, 0, warmup, timeout, Long.MAX_VALUE, Collections.synchronizedList(new ArrayList<>()), new AtomicInteger(),
+                    new AtomicInteger(), new AtomicInteger(), warmOutcomes);
+            System.out.println("warm-up: " + warmup + " requests, outcomes " + warmOutcomes);
+        }
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger failures = new AtomicInteger();
         AtomicInteger accepted = new AtomicInteger();
@@ -49,11 +57,21 @@ public class PostEvents {
         Map<String, Integer> outcomes = Collections.synchronizedMap(new TreeMap<>());
         long start = System.nanoTime();
         long stopAt = limit > 0 ? start + (long) (limit * 1e9) : Long.MAX_VALUE;
+        run(client, url, domains, threads, batch, warmup, requests, timeout, stopAt, latencies, failures, accepted, sent, outcomes);
+        report(start, latencies, outcomes, sent, accepted, failures, requests, batch, limit);
+    }
+
+    /** THREADS clients send batches {@code from} .. {@code from + requests - 1} of the corpus. */
+    static void run(HttpClient client, String url, List<String> domains, int threads, int batch, int from, int requests, double timeout,
+                    long stopAt, List<Long> latencies, AtomicInteger failures, AtomicInteger accepted, AtomicInteger sent,
+                    Map<String, Integer> outcomes) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread w = new Thread(() -> {
-                int r;
-                while (System.nanoTime() < stopAt && (r = next.getAndIncrement()) < requests) {
+                int n;
+                while (System.nanoTime() < stopAt && (n = next.getAndIncrement()) < requests) {
+                    int r = from + n;
                     StringBuilder body = new StringBuilder("[");
                     for (int i = 0; i < batch; i++) {
                         String d = domains.get((r * batch + i) % domains.size());
@@ -105,6 +123,10 @@ public class PostEvents {
         for (Thread w : workers) {
             w.join();
         }
+    }
+
+    static void report(long start, List<Long> latencies, Map<String, Integer> outcomes, AtomicInteger sent, AtomicInteger accepted,
+                       AtomicInteger failures, int requests, int batch, double limit) throws java.io.IOException {
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
