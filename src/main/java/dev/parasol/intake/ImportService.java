@@ -6,7 +6,9 @@ import dev.parasol.intake.format.Format;
 import dev.parasol.intake.format.FormatDetector;
 import dev.parasol.intake.format.FormatParser;
 import dev.parasol.intake.format.IndicatorSink;
+import dev.parasol.intake.format.InvalidFormatException;
 import dev.parasol.intake.format.MispParser;
+import dev.parasol.intake.format.TextCheck;
 import dev.parasol.policy.Integration;
 import dev.parasol.service.Actor;
 import dev.parasol.service.AuditWriter;
@@ -98,7 +100,7 @@ public final class ImportService {
         Set<String> extraSafeguards = store.read(tx -> tx.safeguards().all());
         return run(runBy, integrationName, sourceName, extraSafeguards, options, listener, alongside, sink -> {
             try (InputStream in = decompressed(new BufferedInputStream(new CountingInputStream(raw, listener::progress), 1 << 16))) {
-                Format format = options.format().orElseGet(() -> detect(in, fileName));
+                Format format = options.format().orElseGet(() -> detect(in, fileName, sourceName));
                 FormatParser parser = format == Format.MISP ? new MispParser(options.ignoreToIds()) : FormatDetector.parserFor(format);
                 parser.parse(in, sink);
                 return format;
@@ -230,10 +232,19 @@ public final class ImportService {
     }
 
     static Format detect(InputStream in, Optional<String> fileName) {
+        return detect(in, fileName, fileName.orElse("the input"));
+    }
+
+    /** Detects the format; an input that is not text is refused whole (an explicit format skips both). */
+    static Format detect(InputStream in, Optional<String> fileName, String sourceName) {
         try {
             in.mark(DETECT_BYTES);
             byte[] head = in.readNBytes(DETECT_BYTES);
             in.reset();
+            Optional<String> notText = TextCheck.whyNotText(head);
+            if (notText.isPresent()) {
+                throw new InvalidFormatException(sourceName + ": " + notText.get() + "; nothing imported (--format FORMAT reads it anyway)");
+            }
             return FormatDetector.detect(head, fileName.map(n -> n.endsWith(".gz") ? n.substring(0, n.length() - 3) : n));
         } catch (IOException e) {
             throw new ParasolException(ExitCode.FAILURE, "cannot read the input: " + e.getMessage(), e);

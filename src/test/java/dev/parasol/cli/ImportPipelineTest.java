@@ -119,6 +119,31 @@ class ImportPipelineTest extends CliTest {
     }
 
     @Test
+    void aBinaryFileIsRefusedWholeEvenInsideGzipUnlessTheFormatIsForced() throws Exception {
+        byte[] noise = new byte[2 * 1024 * 1024];
+        new java.util.Random(42).nextBytes(noise);
+        Path bin = home.resolve("feed.dat");
+        Files.write(bin, noise);
+        int auditBefore = json(cli.run("audit", "search", "-o", "json").ok()).size();
+        CommandResult r = cli.run("import", "threatq", bin.toString()).expect(4);
+        assertTrue(r.err().contains("feed.dat: not text") && r.err().contains("nothing imported"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        Path zip = home.resolve("export.txt");
+        Files.write(zip, new byte[] {'P', 'K', 3, 4, 'a', 'b', 'c'});
+        assertTrue(cli.run("import", "threatq", zip.toString()).expect(4).err().contains("ZIP"));
+        Path gz = home.resolve("feed.txt.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(noise);
+        }
+        assertTrue(cli.run("import", "threatq", gz.toString()).expect(4).err().contains("not text"));
+        assertEquals(0, json(cli.run("see-domains", "threatq", "-o", "json").ok()).size());
+        assertEquals(auditBefore, json(cli.run("audit", "search", "-o", "json").ok()).size());
+        // --format reads it anyway: the file is then read as asked, not refused.
+        CommandResult forced = cli.run("import", "threatq", zip.toString(), "--format", "plain");
+        assertTrue(!forced.err().contains("not text"), forced.err());
+    }
+
+    @Test
     void urlFeedsAreFetchedAndAnUnchangedFeedIsNotProcessedAgain() throws Exception {
         AtomicInteger fullResponses = new AtomicInteger();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
