@@ -153,8 +153,7 @@ public final class ImportService {
                 List<EventRequest.Outcome> outcomes = new ArrayList<>(prepared.size());
                 for (OneRequest r : prepared) {
                     AlongsideImport keepEvents = (t, i, at) -> t.events().insert(i.id(), at, r.requestId(), r.request().json(), r.refused());
-                    ImportReport report = writeIn(tx, account, integration, RECEIVER_SOURCE, r.prepared(), options, keepEvents,
-                            r.prepared().listener);
+                    ImportReport report = writeIn(tx, account, integration, RECEIVER_SOURCE, r.prepared(), options, keepEvents);
                     outcomes.add(new EventRequest.Outcome(r.requestId(), report, Map.copyOf(r.refused())));
                 }
                 return outcomes;
@@ -177,7 +176,7 @@ public final class ImportService {
                              ImportListener listener, AlongsideImport alongside, Intake intake) {
         Integration integration = store.read(tx -> IntegrationService.findEnabled(tx, integrationName));
         try (Prepared p = prepare(sourceName, new IndicatorValidator(extraSafeguards), options, listener, intake)) {
-            return store.inTransaction(tx -> writeIn(tx, runBy, integration, sourceName, p, options, alongside, listener));
+            return store.inTransaction(tx -> writeIn(tx, runBy, integration, sourceName, p, options, alongside));
         }
     }
 
@@ -308,7 +307,8 @@ public final class ImportService {
 
     /** Writes one prepared input in {@code tx}; re-run whole when the store retries the transaction. */
     private ImportReport writeIn(Tx tx, Actor runBy, Integration checked, String sourceName, Prepared prepared, ImportOptions options,
-                                 AlongsideImport alongside, ImportListener listener) throws SQLException {
+                                 AlongsideImport alongside) throws SQLException {
+        ImportListener listener = prepared.listener;
         Actor account = runBy.as(checked.accountName());
         boolean dryRun = options.dryRun();
         SortedSpool spool = prepared.spool;

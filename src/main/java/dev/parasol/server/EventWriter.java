@@ -5,6 +5,7 @@ import dev.parasol.intake.ImportService;
 import dev.parasol.policy.Integration;
 import dev.parasol.service.Actor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,7 @@ final class EventWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             } finally {
+                // Those written are complete already; this reaches only what an error left unanswered.
                 for (Pending p : taken) {
                     p.outcome().completeExceptionally(new IllegalStateException("the receiver stopped before storing the request"));
                 }
@@ -88,22 +90,22 @@ final class EventWriter implements AutoCloseable {
     /** The requests by integration, in arrival order, each group within {@link #MAX_GROUP_EVENTS}. */
     private static List<List<Pending>> groups(List<Pending> taken) {
         Map<Long, List<List<Pending>>> byIntegration = new LinkedHashMap<>();
+        Map<Long, Integer> eventsInLast = new HashMap<>();
         for (Pending p : taken) {
-            List<List<Pending>> groups = byIntegration.computeIfAbsent(p.integration().id(), k -> new ArrayList<>());
-            List<Pending> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
-            if (last == null || events(last) + p.request().events().size() > MAX_GROUP_EVENTS) {
-                last = new ArrayList<>();
-                groups.add(last);
+            long id = p.integration().id();
+            List<List<Pending>> groups = byIntegration.computeIfAbsent(id, k -> new ArrayList<>());
+            int events = p.request().events().size();
+            int inLast = eventsInLast.getOrDefault(id, 0);
+            if (groups.isEmpty() || inLast + events > MAX_GROUP_EVENTS) {
+                groups.add(new ArrayList<>());
+                inLast = 0;
             }
-            last.add(p);
+            groups.get(groups.size() - 1).add(p);
+            eventsInLast.put(id, inLast + events);
         }
         List<List<Pending>> all = new ArrayList<>();
         byIntegration.values().forEach(all::addAll);
         return all;
-    }
-
-    private static int events(List<Pending> group) {
-        return group.stream().mapToInt(p -> p.request().events().size()).sum();
     }
 
     private void writeGroup(List<Pending> group) {
