@@ -13,9 +13,11 @@ import dev.parasol.policy.Integration;
 import dev.parasol.service.Actor;
 import dev.parasol.service.AuditWriter;
 import dev.parasol.service.IntegrationService;
+import dev.parasol.store.DeletedEntryRepository;
+import dev.parasol.store.FeedSourceRepository;
+import dev.parasol.store.FeedSourceRepository.FeedGeneration;
 import dev.parasol.store.ListRepository;
 import dev.parasol.store.ListRepository.Carry;
-import dev.parasol.store.ListRepository.FeedGeneration;
 import dev.parasol.store.ListRepository.StoredEntry;
 import dev.parasol.store.Store;
 import dev.parasol.store.Tx;
@@ -317,12 +319,14 @@ public final class ImportService {
         Integration integration = IntegrationService.findEnabled(tx, checked.name());
         long listId = integration.listId().orElseThrow();
         ListRepository lists = tx.lists();
+        DeletedEntryRepository deleted = tx.deletedEntries();
+        FeedSourceRepository feeds = tx.feedSources();
         Instant now = clock.instant();
         // A whole feed carries the sightings of the entries it keeps sending (V4__bulk_import.sql):
         // sent again unchanged, it rewrites no entry. A piece of a feed (an HTTP request) would
         // make every entry it does not repeat look dropped, so it refreshes its entries one by one.
         Optional<FeedGeneration> feed = dryRun || options.partOfFeed()
-                ? Optional.empty() : Optional.of(lists.nextFeedGeneration(listId, sourceName, now));
+                ? Optional.empty() : Optional.of(feeds.nextFeedGeneration(listId, sourceName, now));
         Optional<Carry> carry = feed.map(f -> new Carry(f.sourceId(), f.generation()));
         long carriedSource = feed.map(FeedGeneration::sourceId).orElse(-1L);
         long added = 0;
@@ -352,7 +356,7 @@ public final class ImportService {
                             toRefresh.add(entry.id());
                         }
                     }
-                    Set<String> deletedBefore = fresh.isEmpty() ? Set.of() : lists.deletedInRange(listId, first, last);
+                    Set<String> deletedBefore = fresh.isEmpty() ? Set.of() : deleted.deletedInRange(listId, first, last);
                     for (String d : fresh) {
                         if (deletedBefore.contains(d)) {
                             reAdded.add(d);
@@ -379,13 +383,13 @@ public final class ImportService {
             if (stillCarried < f.carriedBefore()) {
                 dropCarriedNotSentAgain(lists, listId, f, sourceName, spool);
             }
-            lists.setCarriedEntries(f.sourceId(), added + refreshed);
+            feeds.setCarriedEntries(f.sourceId(), added + refreshed);
         }
         if (!dryRun) {
             alongside.run(tx, integration, now);
             storeRejections(tx, integration.id(), sourceName, rejectionFile, now);
             for (String d : reAdded) {
-                lists.forgetDeleted(listId, d);
+                deleted.forgetDeleted(listId, d);
                 Map<String, Object> after = new LinkedHashMap<>();
                 after.put("list", integration.listName());
                 after.put("domain", d);

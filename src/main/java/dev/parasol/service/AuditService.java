@@ -138,7 +138,7 @@ public final class AuditService {
         Instant now = clock.instant();
         lists.deleteEntry(l.id(), domain);
         if (l.integrationOwned()) {
-            lists.rememberDeleted(l.id(), domain, now, actor.user());
+            tx.deletedEntries().rememberDeleted(l.id(), domain, now, actor.user());
         }
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("list", l.name());
@@ -159,7 +159,7 @@ public final class AuditService {
         Optional<String> comment = Optional.ofNullable(removed.get("comment")).map(JsonNode::asText);
         lists.insertEntry(l.id(), domain, comment, now, actor.user(), actor.origin());
         if (l.integrationOwned()) {
-            lists.forgetDeleted(l.id(), domain);
+            tx.deletedEntries().forgetDeleted(l.id(), domain);
         }
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("list", l.name());

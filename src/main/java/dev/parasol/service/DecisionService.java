@@ -64,7 +64,7 @@ public final class DecisionService {
             PolicySnapshot snapshot = snapshot(tx);
             DecisionEngine engine = new DecisionEngine(snapshot, d -> {
                 try {
-                    return tx.lists().lookup(d.selfAndParents());
+                    return tx.membership().lookup(d.selfAndParents());
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
@@ -144,7 +144,7 @@ public final class DecisionService {
     public static InMemoryPolicies loadInMemory(Tx tx, PolicySnapshot snapshot) throws SQLException {
         List<Long> relevant = snapshot.relevantListIds();
         InMemoryMembership membership = new InMemoryMembership((int) Math.min(Integer.MAX_VALUE / 2, tx.lists().countEntries(relevant)));
-        tx.lists().forEachEntry(relevant, membership::add);
+        tx.membership().forEachEntry(relevant, membership::add);
         return new InMemoryPolicies(snapshot, membership);
     }
 

@@ -254,7 +254,7 @@ public final class ExportService {
 
     private static void forEachName(Tx tx, List<DestinationList> lists, NameSink sink) throws SQLException, IOException {
         try {
-            tx.lists().forEachDistinctDomain(lists.stream().map(DestinationList::id).toList(), name -> {
+            tx.membership().forEachDistinctDomain(lists.stream().map(DestinationList::id).toList(), name -> {
                 try {
                     sink.accept(name);
                 } catch (IOException e) {

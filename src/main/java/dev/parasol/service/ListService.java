@@ -110,7 +110,7 @@ public final class ListService {
                 }
             }
             for (ListEntry e : entries) {
-                for (var hit : tx.lists().lookup(DomainName.parse(e.domain()).selfAndParents())) {
+                for (var hit : tx.membership().lookup(DomainName.parse(e.domain()).selfAndParents())) {
                     DestinationList allow = allowLists.get(hit.listId());
                     if (allow != null) {
                         overridden.put(e.domain(), allow.name() + " (" + hit.entry() + ")");
@@ -175,7 +175,7 @@ public final class ListService {
             }
             tx.lists().deleteEntry(l.id(), d.value());
             if (l.integrationOwned()) {
-                tx.lists().rememberDeleted(l.id(), d.value(), now, actor.user());
+                tx.deletedEntries().rememberDeleted(l.id(), d.value(), now, actor.user());
             }
             Map<String, Object> before = new LinkedHashMap<>();
             before.put("list", l.name());

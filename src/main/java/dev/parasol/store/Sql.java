@@ -34,4 +34,16 @@ final class Sql {
     static String likeContains(String text) {
         return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
+
+    /** "?, ?, ?" for an IN list of {@code n} values. */
+    static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    static void bindLongs(PreparedStatement ps, java.util.Collection<Long> values) throws SQLException {
+        int i = 1;
+        for (Long v : values) {
+            ps.setLong(i++, v);
+        }
+    }
 }

@@ -63,6 +63,18 @@ public final class Tx {
         return new ListRepository(connection, engine, listWrites);
     }
 
+    public MembershipRepository membership() {
+        return new MembershipRepository(connection, engine, listWrites);
+    }
+
+    public FeedSourceRepository feedSources() {
+        return new FeedSourceRepository(connection);
+    }
+
+    public DeletedEntryRepository deletedEntries() {
+        return new DeletedEntryRepository(connection, engine);
+    }
+
     public PolicyRepository policies() {
         return new PolicyRepository(connection);
     }

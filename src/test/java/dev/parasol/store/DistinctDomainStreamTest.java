@@ -28,14 +28,14 @@ class DistinctDomainStreamTest {
             });
             List<String> merged = new ArrayList<>();
             store.read(tx -> {
-                tx.lists().forEachDistinctDomain(List.of(1L, 2L), merged::add);
+                tx.membership().forEachDistinctDomain(List.of(1L, 2L), merged::add);
                 return null;
             });
             assertEquals(List.of("a-z.org", "a.org", "b.org", "c.org", "d.org", "e.org"), merged);
             List<String> none = new ArrayList<>();
             store.read(tx -> {
-                tx.lists().forEachDistinctDomain(List.of(), none::add);
-                tx.lists().forEachDistinctDomain(List.of(99L), none::add);
+                tx.membership().forEachDistinctDomain(List.of(), none::add);
+                tx.membership().forEachDistinctDomain(List.of(99L), none::add);
                 return null;
             });
             assertEquals(List.of(), none);

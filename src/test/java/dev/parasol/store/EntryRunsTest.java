@@ -52,7 +52,7 @@ class EntryRunsTest {
         store.inTransaction(tx -> {
             ListRepository lists = tx.lists();
             for (long listId : new long[] {runList, rowList}) {
-                ListRepository.FeedGeneration g = lists.nextFeedGeneration(listId, FEED, at);
+                FeedSourceRepository.FeedGeneration g = tx.feedSources().nextFeedGeneration(listId, FEED, at);
                 Optional<ListRepository.Carry> carry = Optional.of(new ListRepository.Carry(g.sourceId(), g.generation()));
                 if (listId == runList) {
                     lists.insertEntries(listId, sorted, at, "ThreatQ Account", "cli", FEED, carry);
@@ -119,7 +119,7 @@ class EntryRunsTest {
                     "h0000.zzz.example", "a.example", "zzz.example")) {
                 assertEquals(lists.findEntry(rowList, probe).map(Seen::of), lists.findEntry(runList, probe).map(Seen::of),
                         step + ": find " + probe);
-                Set<Long> listsHit = lists.lookup(List.of(probe)).stream().map(ListHit::listId).collect(Collectors.toSet());
+                Set<Long> listsHit = tx.membership().lookup(List.of(probe)).stream().map(ListHit::listId).collect(Collectors.toSet());
                 assertEquals(listsHit.contains(rowList), listsHit.contains(runList), step + ": lookup " + probe);
             }
             assertEquals(lists.entriesInRange(rowList, names.get(100), names.get(900)).keySet(),
@@ -127,13 +127,13 @@ class EntryRunsTest {
             List<String> probes = List.of(names.get(5), names.get(700), "absent.example", names.get(2_400));
             assertEquals(lists.entriesNamed(rowList, probes).keySet(), lists.entriesNamed(runList, probes).keySet(), step + ": named");
             Map<Long, List<String>> each = new TreeMap<>();
-            lists.forEachEntry(List.of(rowList, runList), (list, name) -> each.computeIfAbsent(list, k -> new ArrayList<>()).add(name));
+            tx.membership().forEachEntry(List.of(rowList, runList), (list, name) -> each.computeIfAbsent(list, k -> new ArrayList<>()).add(name));
             assertEquals(new TreeSet<>(each.getOrDefault(rowList, List.of())), new TreeSet<>(each.getOrDefault(runList, List.of())),
                     step + ": forEachEntry");
             List<String> distinctRows = new ArrayList<>();
             List<String> distinctRuns = new ArrayList<>();
-            lists.forEachDistinctDomain(List.of(rowList), distinctRows::add);
-            lists.forEachDistinctDomain(List.of(runList), distinctRuns::add);
+            tx.membership().forEachDistinctDomain(List.of(rowList), distinctRows::add);
+            tx.membership().forEachDistinctDomain(List.of(runList), distinctRuns::add);
             assertEquals(distinctRows, distinctRuns, step + ": distinct names in order");
             assertEquals(lists.addedAndUnseenSince(rowList, T1, 20), lists.addedAndUnseenSince(runList, T1, 20), step + ": unseen since");
             return null;
@@ -238,7 +238,7 @@ class EntryRunsTest {
             assertEquals(names.size(), (long) store.read(tx -> tx.lists().countEntries(listId, EntryQuery.all())));
             List<String> all = new ArrayList<>();
             store.read(tx -> {
-                tx.lists().forEachEntry(List.of(listId), (l, name) -> all.add(name));
+                tx.membership().forEachEntry(List.of(listId), (l, name) -> all.add(name));
                 return null;
             });
             assertEquals(names.size(), all.size(), "each name once");

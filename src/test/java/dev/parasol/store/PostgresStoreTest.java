@@ -72,7 +72,7 @@ class PostgresStoreTest {
                     "the range of the first to the last name in Java order holds every name");
             List<String> streamed = new ArrayList<>();
             store.read(tx -> {
-                tx.lists().forEachDistinctDomain(List.of(listId), streamed::add);
+                tx.membership().forEachDistinctDomain(List.of(listId), streamed::add);
                 return null;
             });
             assertEquals(sorted, streamed);
