@@ -50,7 +50,7 @@ public final class ActivityRepository {
         }
     }
 
-    private record BlockRow(long id, long firstNanos, long lastNanos, int requests, int blocked) {
+    record BlockRow(long id, long firstNanos, long lastNanos, int requests, int blocked) {
     }
 
     private final Connection c;
@@ -110,7 +110,7 @@ public final class ActivityRepository {
                 || !sameDay(Math.min(newest.firstNanos(), span[0]), Math.max(newest.lastNanos(), span[1]))) {
             return false;
         }
-        try (Parts parts = new Parts()) {
+        try (ActivityBlockParts parts = new ActivityBlockParts(c)) {
             rewrite(newest.id(), List.of(parts.requests(newest.id()), block));
         }
         return true;
@@ -159,7 +159,7 @@ public final class ActivityRepository {
             return -1;
         }
         int lastRun = 0;
-        try (Parts parts = new Parts()) {
+        try (ActivityBlockParts parts = new ActivityBlockParts(c)) {
             for (int start = 0; start < rows.size(); ) {
                 lastRun = start;
                 BlockRow first = rows.get(start);
@@ -214,7 +214,7 @@ public final class ActivityRepository {
                 }
             }
         }
-        try (Parts parts = new Parts()) {
+        try (ActivityBlockParts parts = new ActivityBlockParts(c)) {
             for (long id : ids) {
                 rewrite(id, List.of(parts.requests(id)));
             }
@@ -274,13 +274,13 @@ public final class ActivityRepository {
         if (q.limit() <= 0) {
             return List.of();
         }
-        Filter filter = new Filter(q.from(), q.to(), q.verdict(), q.identityType(), q.identityValue(), q.policy(), q.category(),
+        ActivitySearchFilter filter = new ActivitySearchFilter(q.from(), q.to(), q.verdict(), q.identityType(), q.identityValue(), q.policy(), q.category(),
                 q.domainSuffix());
         record Hit(long nanos, long place, ActivityRecord record) {
         }
         Comparator<Hit> oldestFirst = Comparator.comparingLong(Hit::nanos).thenComparingLong(Hit::place);
         PriorityQueue<Hit> page = new PriorityQueue<>(oldestFirst);
-        try (Parts parts = new Parts()) {
+        try (ActivityBlockParts parts = new ActivityBlockParts(c)) {
             for (BlockRow b : blocks(q.from(), q.to(), true)) {
                 if (page.size() >= wanted && b.lastNanos() < page.peek().nanos()) {
                     break;
@@ -326,9 +326,9 @@ public final class ActivityRepository {
      * in time order: {@code place} with the time orders them), for a what-if re-evaluation.
      */
     public void forEachAllowed(String policy, Instant from, Instant to, PlacedSink sink) throws SQLException {
-        Filter filter = new Filter(Optional.of(from), Optional.of(to), Optional.of(Verdict.ALLOWED), Optional.empty(), Optional.empty(),
+        ActivitySearchFilter filter = new ActivitySearchFilter(Optional.of(from), Optional.of(to), Optional.of(Verdict.ALLOWED), Optional.empty(), Optional.empty(),
                 Optional.of(policy), Optional.empty(), Optional.empty());
-        try (Parts parts = new Parts()) {
+        try (ActivityBlockParts parts = new ActivityBlockParts(c)) {
             for (BlockRow b : blocks(Optional.of(from), Optional.of(to), false)) {
                 if (!filter.mayMatch(b, parts)) {
                     continue;
@@ -363,7 +363,7 @@ public final class ActivityRepository {
         long fromNanos = ActivityBlock.nanos(from);
         long toNanos = ActivityBlock.nanos(to);
         ActivityTally total = new ActivityTally();
-        try (Parts parts = new Parts()) {
+        try (ActivityBlockParts parts = new ActivityBlockParts(c)) {
             for (BlockRow b : blocks(Optional.of(from), Optional.of(to), false)) {
                 if (useStored && b.firstNanos() >= fromNanos && b.lastNanos() < toNanos) {
                     total.merge(ActivityTally.decode(parts.bytes(b.id(), Part.TALLY)));
@@ -394,7 +394,7 @@ public final class ActivityRepository {
             }
         }
         long deleted = 0;
-        try (Parts parts = new Parts()) {
+        try (ActivityBlockParts parts = new ActivityBlockParts(c)) {
             for (BlockRow b : old) {
                 if (b.lastNanos() < beforeNanos) {
                     deleteBlock(b.id());
@@ -535,146 +535,5 @@ public final class ActivityRepository {
     private static BlockRow blockRow(ResultSet rs) throws SQLException {
         return new BlockRow(rs.getLong("id"), ActivityBlock.nanos(Sql.getInstant(rs, "first_at")),
                 ActivityBlock.nanos(Sql.getInstant(rs, "last_at")), rs.getInt("requests"), rs.getInt("blocked"));
-    }
-
-    /** Reads block parts with one prepared statement. */
-    private final class Parts implements AutoCloseable {
-        private PreparedStatement ps;
-
-        byte[] bytes(long id, Part part) throws SQLException {
-            if (ps == null) {
-                ps = c.prepareStatement("SELECT bytes FROM activity_block_part WHERE block_id = ? AND part = ?");
-            }
-            ps.setLong(1, id);
-            ps.setInt(2, part.number);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("activity block " + id + " has no part " + part);
-                }
-                return rs.getBytes(1);
-            }
-        }
-
-        ActivityBlock requests(long id) throws SQLException {
-            return ActivityBlock.decode(bytes(id, Part.REQUESTS));
-        }
-
-        @Override
-        public void close() throws SQLException {
-            if (ps != null) {
-                ps.close();
-            }
-        }
-    }
-
-    /**
-     * A search's filters, decided per block (time span, verdict counts, sketch), then per
-     * distinct value of the block's dictionaries (a block none of whose values match is left
-     * there), then per request.
-     */
-    private static final class Filter {
-        private final long fromNanos;
-        private final long toNanos;
-        private final Optional<Verdict> verdict;
-        private final Optional<String> identityType;
-        private final Optional<String> identityValue;
-        private final Optional<String> policy;
-        private final Optional<String> category;
-        private final Optional<String> domainSuffix;
-        private final long[] keys;
-        private boolean[] identityOk;
-        private boolean[] policyOk;
-        private boolean[] categoryOk;
-        private boolean[] domainOk;
-        /** The block being read: the columns the filters name (null when unfiltered). */
-        private ActivityBlock.Column identities;
-        private ActivityBlock.Column policies;
-        private ActivityBlock.Column categories;
-        private ActivityBlock.Column domains;
-
-        Filter(Optional<Instant> from, Optional<Instant> to, Optional<Verdict> verdict, Optional<String> identityType,
-               Optional<String> identityValue, Optional<String> policy, Optional<String> category, Optional<String> domainSuffix) {
-            this.fromNanos = from.map(ActivityBlock::nanos).orElse(Long.MIN_VALUE);
-            this.toNanos = to.map(ActivityBlock::nanos).orElse(Long.MAX_VALUE);
-            this.verdict = verdict;
-            this.identityType = identityType;
-            this.identityValue = identityValue;
-            this.policy = policy;
-            this.category = category;
-            this.domainSuffix = domainSuffix;
-            List<Long> k = new ArrayList<>();
-            identityValue.ifPresent(v -> k.add(ActivitySketch.key(ActivitySketch.Kind.IDENTITY, v)));
-            policy.ifPresent(p -> k.add(ActivitySketch.key(ActivitySketch.Kind.POLICY, p)));
-            category.ifPresent(cat -> k.add(ActivitySketch.key(ActivitySketch.Kind.CATEGORY, cat)));
-            domainSuffix.ifPresent(d -> k.add(ActivitySketch.key(ActivitySketch.Kind.DOMAIN, d)));
-            keys = k.stream().mapToLong(Long::longValue).toArray();
-        }
-
-        boolean mayMatch(BlockRow b, Parts parts) throws SQLException {
-            if (b.lastNanos() < fromNanos || b.firstNanos() >= toNanos) {
-                return false;
-            }
-            if (verdict.isPresent() && (verdict.get() == Verdict.BLOCKED ? b.blocked() == 0 : b.blocked() == b.requests())) {
-                return false;
-            }
-            return keys.length == 0 || ActivitySketch.mightContainAll(parts.bytes(b.id(), Part.SKETCH), keys);
-        }
-
-        /**
-         * Decides the filters once per distinct value, reading only the columns they name;
-         * false when some filter matches no value of the block, which then needs nothing more.
-         */
-        boolean prepare(ActivityBlock block) {
-            domains = domainSuffix.isEmpty() ? null : block.column(ActivityBlock.Field.DOMAIN);
-            domainOk = domains == null ? null : domains.matchingName(domainSuffix.get());
-            if (none(domainOk)) {
-                return false;
-            }
-            identities = identityValue.isEmpty() ? null : block.column(ActivityBlock.Field.IDENTITY);
-            policies = policy.isEmpty() ? null : block.column(ActivityBlock.Field.POLICY);
-            categories = category.isEmpty() ? null : block.column(ActivityBlock.Field.CATEGORIES);
-            identityOk = identityValue.isEmpty() ? null : identities.matching(text -> {
-                int colon = text.indexOf(':');
-                return text.substring(colon + 1).equals(identityValue.get())
-                        && identityType.map(t -> t.equals(text.substring(0, colon))).orElse(true);
-            });
-            policyOk = policy.isEmpty() ? null : policies.matching(policy.get()::equals);
-            categoryOk = category.isEmpty() ? null : categories.matching(
-                    text -> Arrays.asList(text.split(ActivityBlock.CATEGORY_SEPARATOR)).contains(category.get()));
-            if (none(identityOk) || none(policyOk) || none(categoryOk)) {
-                return false;
-            }
-            return true;
-        }
-
-        private static boolean none(boolean[] matching) {
-            if (matching == null) {
-                return false;
-            }
-            for (boolean ok : matching) {
-                if (ok) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** After {@link #prepare} returned true for the same block. */
-        boolean test(ActivityBlock b, int i) {
-            if (!ok(domainOk, domains, i)) {
-                return false;
-            }
-            // Times and verdicts are read only for the chunks a request passed the names in.
-            long t = b.nanosAt(i);
-            return t >= fromNanos && t < toNanos
-                    && (verdict.isEmpty() || b.blockedAt(i) == (verdict.get() == Verdict.BLOCKED))
-                    && ok(identityOk, identities, i)
-                    && ok(policyOk, policies, i)
-                    && ok(categoryOk, categories, i);
-        }
-
-        private static boolean ok(boolean[] matching, ActivityBlock.Column column, int i) {
-            return matching == null || matching[column.ref(i)];
-        }
     }
 }
