@@ -19,6 +19,7 @@ public final class Parasol {
         int code;
         try (Context context = new Context(System.getenv(), Clock.systemUTC(), "cli")) {
             context.markOneShot();
+            context.nameProcess(args);
             code = CommandLineFactory.createFor(context, out, err, args).execute(args);
         }
         out.flush();

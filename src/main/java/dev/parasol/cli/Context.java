@@ -17,6 +17,7 @@ import dev.parasol.service.PolicyService;
 import dev.parasol.service.RejectionService;
 import dev.parasol.service.SafeguardService;
 import dev.parasol.store.Store;
+import dev.parasol.store.StoreWait;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,6 +42,8 @@ public final class Context implements AutoCloseable {
     private Map<String, String> cachedSettings;
     /** Where the store's own notices go (the running command's stderr). */
     private java.io.PrintWriter diagnostics = new java.io.PrintWriter(java.io.Writer.nullWriter());
+    /** How processes waiting for this one's store see it named. */
+    private String processName = "parasol";
 
     public Context(Map<String, String> environment, Clock clock, String origin) {
         this.environment = Map.copyOf(environment);
@@ -56,6 +59,7 @@ public final class Context implements AutoCloseable {
         Context other = new Context(environment, clock, otherOrigin);
         other.homeOverride = homeOverride;
         other.dbOverride = dbOverride;
+        other.processName = processName;
         return other;
     }
 
@@ -141,9 +145,45 @@ public final class Context implements AutoCloseable {
 
     public synchronized Store store() {
         if (store == null) {
-            store = externalDb().map(Store::open).orElseGet(() -> Store.openEmbedded(home(), message -> diagnostics.println("parasol: " + message)));
+            StoreWait wait = storeWait();
+            store = externalDb().map(url -> Store.open(url, wait)).orElseGet(() -> Store.openEmbedded(home(), wait));
         }
         return store;
+    }
+
+    /**
+     * Names this process for the notices of others waiting for the store: "parasol" and the
+     * command's words, never its arguments (a URL there may carry a customer key).
+     */
+    public void nameProcess(String[] args) {
+        StringBuilder name = new StringBuilder("parasol");
+        for (int i = 0, words = 0; i < args.length && words < 2; i++) {
+            if (args[i].startsWith("-")) {
+                continue;
+            }
+            if (!args[i].matches("[a-z][a-z-]*")) {
+                break;
+            }
+            name.append(' ').append(args[i]);
+            words++;
+        }
+        processName = name.toString();
+    }
+
+    /** How long opening and using the store may wait for other processes: PARASOL_STORE_WAIT, default 60 s. */
+    StoreWait storeWait() {
+        java.time.Duration limit = env("PARASOL_STORE_WAIT").map(Context::waitLimit).orElse(StoreWait.DEFAULT_LIMIT);
+        return new StoreWait(limit, message -> diagnostics.println("parasol: " + message), processName);
+    }
+
+    private static java.time.Duration waitLimit(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,6})\\s*(ms|s|m)?").matcher(text.strip());
+        if (!m.matches()) {
+            throw dev.parasol.ParasolException.usage("PARASOL_STORE_WAIT takes a time such as 60, 60s, 2m or 500ms, not '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return m.group(2) == null || m.group(2).equals("s") ? java.time.Duration.ofSeconds(n)
+                : m.group(2).equals("m") ? java.time.Duration.ofMinutes(n) : java.time.Duration.ofMillis(n);
     }
 
     /** --db, else $PARASOL_DB: a store other than the embedded one in the home. */

@@ -22,8 +22,18 @@ public enum Engine {
     private static final Set<Integer> TRANSIENT_H2_CODES = Set.of(
             50200, // LOCK_TIMEOUT_1
             40001, // DEADLOCK_1
-            90131, // CONCURRENT_UPDATE_1
-            90067  // CONNECTION_BROKEN_1: the serving process went away; AUTO_RECONNECT takes over
+            90131  // CONCURRENT_UPDATE_1
+    );
+    /**
+     * H2 error codes that mean the embedded store is not reachable as this process reached it:
+     * the owning process closed it or went away, or H2 refused an open for the moment.
+     */
+    private static final Set<Integer> UNAVAILABLE_H2_CODES = Set.of(
+            90067, // CONNECTION_BROKEN_1
+            90121, // DATABASE_CALLED_AT_SHUTDOWN
+            90098, // DATABASE_IS_CLOSED
+            90020, // DATABASE_ALREADY_OPEN_1: held by a process with no auto-server (or not yet serving)
+            8000   // ERROR_OPENING_DATABASE_1: "Lock file recently modified", "Concurrent update"
     );
     /**
      * PostgreSQL SQLSTATEs that mean "try again": serialization failure, deadlock detected, lock
@@ -103,6 +113,16 @@ public enum Engine {
      * Whether a failed transaction may succeed if run again (conflicts with another process's
      * transaction, a server restarting). Work in a transaction must be safe to run again.
      */
+    /** Whether {@code e} says the embedded store must be opened again (see {@code Store.inTransaction}). */
+    boolean isStoreUnavailable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (this == H2 && t instanceof SQLException s && UNAVAILABLE_H2_CODES.contains(s.getErrorCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean isTransient(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s) {

@@ -17,7 +17,11 @@ final class PostgresPool {
     private PostgresPool() {
     }
 
-    static Store open(String jdbcUrl) {
+    /** An open pool: where connections come from, and how to close it. */
+    record Opened(javax.sql.DataSource dataSource, AutoCloseable closer) {
+    }
+
+    static Opened open(String jdbcUrl) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName("parasol");
@@ -34,7 +38,7 @@ final class PostgresPool {
         config.addDataSourceProperty("ApplicationName", "parasol");
         try {
             HikariDataSource dataSource = new HikariDataSource(config);
-            return Store.over(jdbcUrl, Engine.POSTGRESQL, dataSource, dataSource::close);
+            return new Opened(dataSource, dataSource::close);
         } catch (HikariPool.PoolInitializationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new StoreException("cannot open the store " + Store.displayUrl(jdbcUrl) + ": "

@@ -24,37 +24,51 @@ import javax.sql.DataSource;
  * shared by any number of hosts; {@link Engine} says what differs.
  */
 public final class Store implements AutoCloseable {
-    private static final int MAX_ATTEMPTS = 6;
-
     private final String url;
     private final Engine engine;
-    private final DataSource dataSource;
-    private final AutoCloseable pool;
+    private final StoreWait wait;
+    /** Set for the embedded store in a Parasol home, which processes hand over to each other. */
+    private final Handover handover;
+    private final Path home;
+    private volatile Pool pool;
+    private boolean closed;
 
-    private Store(String url, Engine engine, DataSource dataSource, AutoCloseable pool) {
+    /**
+     * Connections to the database, as this process reaches it: for the embedded store either as
+     * its owner (the file is open in this JVM) or as a client of the owning process.
+     */
+    private record Pool(DataSource dataSource, AutoCloseable closer, boolean owner) {
+    }
+
+    private Store(String url, Engine engine, StoreWait wait, Handover handover, Path home) {
         this.url = url;
+        this.home = home;
         this.engine = engine;
-        this.dataSource = dataSource;
-        this.pool = pool;
+        this.wait = wait;
+        this.handover = handover;
     }
 
     /**
      * The JDBC URL of the embedded store in {@code home}. WRITE_DELAY=0: H2 would otherwise
      * write a commit to the file up to 500 ms later, and a receiver killed in that window lost
-     * events it had already answered 202 for (CrashTrialsIT).
+     * events it had already answered 202 for (CrashTrialsIT). No AUTO_RECONNECT: when the owner
+     * goes, {@link #inTransaction} opens the store again itself, through the {@link Handover}.
      */
     public static String embeddedUrl(Path home) {
         return "jdbc:h2:file:" + home.toAbsolutePath().resolve("parasol")
-                + ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+                + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
     }
 
     /** Opens the embedded store under {@code home}, creating it (owner-only) when missing. */
     public static Store openEmbedded(Path home) {
-        return openEmbedded(home, message -> { });
+        return openEmbedded(home, StoreWait.quiet());
     }
 
-    /** The same, telling {@code diagnostics} when it has to wait for a closed-store reader. */
-    public static Store openEmbedded(Path home, java.util.function.Consumer<String> diagnostics) {
+    /**
+     * The same, waiting as {@code wait} says while other processes open, close or hold the
+     * store; exit 6 (a {@link StoreException}) only once its deadline has passed.
+     */
+    public static Store openEmbedded(Path home, StoreWait wait) {
         try {
             if (!Files.isDirectory(home)) {
                 Files.createDirectories(home);
@@ -63,20 +77,51 @@ public final class Store implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create the Parasol home " + home + ": " + e.getMessage(), e);
         }
-        Store store;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                store = open(embeddedUrl(home));
-                break;
-            } catch (StoreException e) {
-                if (attempt == 3 || !(e.getCause() instanceof SQLException sql) || sql.getErrorCode() != DATABASE_ALREADY_OPEN
-                        || !waitedForClosedStoreReader(home, diagnostics)) {
-                    throw e;
+        Handover handover = Handover.of(home);
+        try {
+            Store store = new Store(embeddedUrl(home), Engine.H2, wait, handover, home);
+            store.pool = store.openHandedOver(wait.begin());
+            restrictFileToOwner(home.resolve(DATABASE_FILE));
+            return store;
+        } catch (RuntimeException e) {
+            handover.release();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the embedded store while no other process opens or closes it: as its owner when no
+     * process has it, else as a client of the one that does. Waits while H2 still refuses (an
+     * owner killed moments ago, a program other than Parasol holding the file).
+     */
+    private Pool openHandedOver(StoreWait.Waiting waiting) {
+        try (Handover.Held opening = handover.transition(waiting, wait.process() + " is opening the store")) {
+            while (true) {
+                org.h2.jdbcx.JdbcConnectionPool h2 = h2Pool(url);
+                try (Connection c = h2.getConnection()) {
+                    boolean owner = c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession() instanceof org.h2.engine.SessionLocal;
+                    prepareSchema(c, Engine.H2);
+                    if (owner) {
+                        handover.becameOwner(wait.process());
+                    }
+                    return new Pool(h2, h2::dispose, owner);
+                } catch (SQLException e) {
+                    h2.dispose();
+                    if (!engine.isStoreUnavailable(e)) {
+                        throw new StoreException("cannot open the store " + displayUrl(url) + ": " + firstLine(e.getMessage()), e);
+                    }
+                    if (!waiting.pause(this::holderOfFile)) {
+                        throw new StoreException("the store in " + home + " stayed in use for " + waiting.elapsed().toSeconds()
+                                + " s by " + holderOfFile() + "; set PARASOL_STORE_WAIT to wait longer", e);
+                    }
                 }
             }
         }
-        restrictFileToOwner(home.resolve(DATABASE_FILE));
-        return store;
+    }
+
+    private String holderOfFile() {
+        return handover.owner().orElse("a program other than Parasol (H2's lock file " + home.resolve(StoreStamp.LOCK_FILE)
+                + " is held)");
     }
 
     /** What a read of a closed store found, and the stamp of the file it read. */
@@ -84,15 +129,15 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} on the embedded store in {@code home} while no process has it open,
-     * through a read-only connection (which writes nothing to the file, unlike a normal open
-     * and close), and returns what it read with the file's stamp. Empty when a process holds the
-     * store, when its file changed during the read (then what was read may be torn), when its
-     * schema is not this program's, or when anything fails: the caller answers from the store.
+     * Runs {@code work} on a copy of the embedded store in {@code home} taken while no process
+     * had it open, and returns what it read with the stamp of the file it copied. The store itself
+     * is never held, so no process opening, reading or writing it waits for this one. Empty when a
+     * process holds the store or opened it during the copy (the copy may then be torn), when
+     * another reader is at work, when the schema is not this program's, or when anything fails:
+     * the caller answers from the store.
      */
     public static <T> Optional<Stamped<T>> readClosedStore(Path home, Work<T> work) {
-        // H2's read-only open holds a shared lock on the file, and a process opening the store
-        // meanwhile is refused; it waits for this lock instead (openEmbedded), so one reader at a time.
+        Path copy = home.resolve(READER_COPY + ".mv.db");
         try (FileChannel readerLock = FileChannel.open(home.resolve(READER_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock held = readerLock.tryLock()) {
             if (held == null) {
@@ -102,47 +147,43 @@ public final class Store implements AutoCloseable {
             if (before.isEmpty()) {
                 return Optional.empty();
             }
-            String url = "jdbc:h2:file:" + home.toAbsolutePath().resolve("parasol") + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
-            T value;
+            Files.deleteIfExists(copy);
+            Files.createFile(copy, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            try (FileChannel from = FileChannel.open(home.resolve(DATABASE_FILE), StandardOpenOption.READ);
+                 FileChannel to = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                long size = from.size();
+                for (long done = 0; done < size; ) {
+                    done += from.transferTo(done, size - done, to);
+                }
+            }
+            if (!StoreStamp.ofClosedStore(home).equals(before)) {
+                return Optional.empty();
+            }
+            String url = "jdbc:h2:file:" + home.toAbsolutePath().resolve(READER_COPY) + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
             try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "")) {
                 if (Migrations.currentVersion(c) != Migrations.latestVersion()) {
                     return Optional.empty();
                 }
-                value = work.run(new Tx(c, Engine.H2));
+                return Optional.of(new Stamped<>(work.run(new Tx(c, Engine.H2)), before.get()));
             }
-            return StoreStamp.ofClosedStore(home).equals(before) ? Optional.of(new Stamped<>(value, before.get())) : Optional.empty();
         } catch (SQLException | IOException | RuntimeException e) {
             return Optional.empty();
+        } finally {
+            try {
+                Files.deleteIfExists(copy);
+                Files.deleteIfExists(home.resolve(READER_COPY + ".trace.db"));
+            } catch (IOException ignored) {
+                // the next reader replaces it
+            }
         }
     }
 
-    /** Held by {@link #readClosedStore} while its read-only connection is open. */
+    /** The copy {@link #readClosedStore} reads, beside the store (so on the same file system, and owner-only). */
+    private static final String READER_COPY = "parasol.reading";
+
+    /** Held by {@link #readClosedStore} while it copies and reads: one reader at a time. */
     public static final String READER_LOCK = "parasol.reader.lock";
-
-    /**
-     * Whether a refused open may have been a closed-store reader's doing (H2 refuses this way
-     * only a holder without an auto-server, which Parasol's own are not): waits until the reader
-     * lock is free (seconds at most: a reader reads and closes) and says to try again.
-     */
-    private static boolean waitedForClosedStoreReader(Path home, java.util.function.Consumer<String> diagnostics) {
-        Path lockFile = home.resolve(READER_LOCK);
-        if (!Files.exists(lockFile)) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            try (FileLock free = channel.tryLock()) {
-                if (free != null) {
-                    return true; // a reader that has just finished
-                }
-            }
-            diagnostics.accept("waiting for the decision cache builder to finish reading the store");
-            try (FileLock waited = channel.lock()) {
-                return true;
-            }
-        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
-            return false;
-        }
-    }
 
     /** H2's "Database may be already in use". */
     private static final int DATABASE_ALREADY_OPEN = 90020;
@@ -163,15 +204,22 @@ public final class Store implements AutoCloseable {
 
     /** Opens the store at {@code jdbcUrl} (H2 or PostgreSQL), bringing its schema up to date. */
     public static Store open(String jdbcUrl) {
+        return open(jdbcUrl, StoreWait.quiet());
+    }
+
+    /** The same, retrying transient conflicts until {@code wait}'s deadline. */
+    public static Store open(String jdbcUrl, StoreWait wait) {
         Engine engine = Engine.of(jdbcUrl);
-        Store store = engine == Engine.H2 ? openH2(jdbcUrl) : PostgresPool.open(jdbcUrl);
-        try (Connection c = store.connect()) {
-            engine.lockForMigration(c, true);
-            try {
-                migrateWithRetry(c, engine);
-            } finally {
-                engine.lockForMigration(c, false);
-            }
+        Store store = new Store(jdbcUrl, engine, wait, null, null);
+        if (engine == Engine.H2) {
+            org.h2.jdbcx.JdbcConnectionPool h2 = h2Pool(jdbcUrl);
+            store.pool = new Pool(h2, h2::dispose, true);
+        } else {
+            PostgresPool.Opened pg = PostgresPool.open(jdbcUrl);
+            store.pool = new Pool(pg.dataSource(), pg.closer(), true);
+        }
+        try (Connection c = store.pool.dataSource().getConnection()) {
+            prepareSchema(c, engine);
         } catch (SQLException e) {
             store.close();
             throw new StoreException("cannot open the store " + displayUrl(jdbcUrl) + ": " + firstLine(e.getMessage()), e);
@@ -182,7 +230,16 @@ public final class Store implements AutoCloseable {
         return store;
     }
 
-    private static Store openH2(String jdbcUrl) {
+    private static void prepareSchema(Connection c, Engine engine) throws SQLException {
+        engine.lockForMigration(c, true);
+        try {
+            migrateWithRetry(c, engine);
+        } finally {
+            engine.lockForMigration(c, false);
+        }
+    }
+
+    private static org.h2.jdbcx.JdbcConnectionPool h2Pool(String jdbcUrl) {
         // H2 reads this once, when its classes load: the AUTO_SERVER socket then listens on
         // loopback only, never on every interface.
         if (System.getProperty("h2.bindAddress") == null) {
@@ -190,12 +247,7 @@ public final class Store implements AutoCloseable {
         }
         org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(jdbcUrl, "sa", "");
         pool.setMaxConnections(16);
-        return new Store(jdbcUrl, Engine.H2, pool, pool::dispose);
-    }
-
-    /** A store over a pool another class made (PostgreSQL). */
-    static Store over(String jdbcUrl, Engine engine, DataSource dataSource, AutoCloseable pool) {
-        return new Store(jdbcUrl, engine, dataSource, pool);
+        return pool;
     }
 
     /** Two processes opening a brand-new store race to create it; the loser re-reads the version. */
@@ -213,19 +265,25 @@ public final class Store implements AutoCloseable {
         return read(tx -> Migrations.currentVersion(tx.connection()));
     }
 
-    private Connection connect() throws SQLException {
-        return dataSource.getConnection();
-    }
-
     @FunctionalInterface
     public interface Work<T> {
         T run(Tx tx) throws SQLException;
     }
 
-    /** Runs {@code work} in one transaction, retrying it whole on transient conflicts. */
+    private static final Handover.Held UNMARKED = () -> { };
+
+    /**
+     * Runs {@code work} in one transaction, retrying it whole on transient conflicts (lock
+     * timeouts, deadlocks, a unique key taken meanwhile) until the wait's deadline. When the
+     * process serving the embedded store has handed it over, opens it again (as the new owner
+     * or a client of one) and runs the work there.
+     */
     public <T> T inTransaction(Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = connect()) {
+        StoreWait.Waiting waiting = null;
+        while (true) {
+            Pool p = pool;
+            try (Handover.Held client = handover != null && !p.owner() ? handover.clientTransaction(wait) : UNMARKED;
+                 Connection c = p.dataSource().getConnection()) {
                 c.setAutoCommit(false);
                 try {
                     Tx tx = new Tx(c, engine);
@@ -238,18 +296,35 @@ public final class Store implements AutoCloseable {
                     throw e;
                 }
             } catch (SQLException e) {
-                boolean isTransient = engine.isTransient(e);
-                if (isTransient && attempt < MAX_ATTEMPTS) {
-                    backoff(attempt);
-                    continue;
+                boolean handedOver = handover != null && engine.isStoreUnavailable(e);
+                if (!handedOver && !engine.isTransient(e)) {
+                    throw new IllegalStateException("store error: " + describe(e), e);
                 }
-                if (isTransient) {
-                    throw new StoreException("the store stayed busy after " + attempt
-                            + " attempts (other Parasol processes kept locking or changing the same rows); try again", e);
+                if (waiting == null) {
+                    waiting = wait.begin();
                 }
-                throw new IllegalStateException("store error: " + describe(e), e);
+                if (handedOver) {
+                    reopenAfter(p, waiting);
+                }
+                if (!waiting.pause(() -> "other Parasol processes are locking or changing the same rows")) {
+                    throw new StoreException("the store stayed busy for " + waiting.elapsed().toSeconds()
+                            + " s (other Parasol processes kept locking or changing the same rows); try again, or set "
+                            + "PARASOL_STORE_WAIT to wait longer", e);
+                }
             }
         }
+    }
+
+    /** The owner this process reached the store through has gone: opens it again, once for all threads. */
+    private synchronized void reopenAfter(Pool failed, StoreWait.Waiting waiting) {
+        if (pool != failed || closed) {
+            return;
+        }
+        closeQuietly(failed);
+        if (failed.owner()) {
+            handover.lastOwnerLeaving();
+        }
+        pool = openHandedOver(waiting);
     }
 
     /**
@@ -285,15 +360,6 @@ public final class Store implements AutoCloseable {
     /** Read-only work; same retry rules. */
     public <T> T read(Work<T> work) {
         return inTransaction(work);
-    }
-
-    private static void backoff(int attempt) {
-        try {
-            Thread.sleep(Math.min(2000, 25L << attempt));
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while waiting for the store", ie);
-        }
     }
 
     private static void rollbackQuietly(Connection c) {
@@ -352,12 +418,54 @@ public final class Store implements AutoCloseable {
         return engine;
     }
 
+    /**
+     * Closes this process's connections. The owner of the embedded store hands it over first:
+     * while no other process opens it, and between its clients' transactions, it shuts the
+     * database down, and the clients' next transactions open it again, one becoming the owner.
+     */
     @Override
     public void close() {
+        if (handover == null) {
+            closeQuietly(pool);
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Pool p = pool;
+            try {
+                if (p != null && p.owner() && handover.lastOwnerLeaving()) {
+                    handOver(p);
+                }
+            } finally {
+                closeQuietly(p);
+                handover.release();
+            }
+        }
+    }
+
+    private void handOver(Pool p) {
+        StoreWait.Waiting waiting = wait.begin();
+        try (Handover.Held closing = handover.transition(waiting, wait.process() + " is closing the store");
+             Handover.Held drained = handover.drainClients(waiting);
+             Connection c = p.dataSource().getConnection();
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("SHUTDOWN");
+        } catch (SQLException | StoreException e) {
+            // Closing the pool (and H2 at exit) closes the database anyway; clients then open it again.
+        }
+    }
+
+    private static void closeQuietly(Pool p) {
+        if (p == null) {
+            return;
+        }
         try {
-            pool.close();
+            p.closer().close();
         } catch (Exception e) {
-            throw new StoreException("cannot close the store " + displayUrl(url) + ": " + firstLine(e.getMessage()), e);
+            // Nothing more to release; the database closes with the process at the latest.
         }
     }
 }
