@@ -14,20 +14,12 @@ javac -d "$WORK/hello" -cp "$picocli_jar" "$BENCH/hello/HelloPicocli.java"
 domain="www.$(sed -n '500000p' "$WORK"/corpus-*.txt | head -1)"
 jvm=(java -XX:+UseSerialGC -Xshare:auto ${PARASOL_JAVA_OPTS:-})
 
-# after_change_runs N: N times, a change (an allow entry for a fresh name, not timed), then one
-# timed cold check: what cron sees right after a TIP push or an admin's command.
-after_change_runs() {
-  local n=$1 total=0 min=999999999 start end ms
-  for ((i = 0; i < n; i++)); do
-    "$REPO/parasol" allow "bench-change-$$-$i.example.org" >/dev/null 2>&1
-    start=$(date +%s%N)
-    "$REPO/parasol" check "$domain" --identity roaming-computer:laptop-7 >/dev/null 2>&1
-    end=$(date +%s%N)
-    ms=$(( (end - start) / 1000000 ))
-    total=$((total + ms))
-    (( ms < min )) && min=$ms
-  done
-  echo "$((total / n)) $min"
+# a change (an allow entry for a fresh name), made untimed before each timed "check right after
+# a change": what cron sees right after a TIP push or an admin's command.
+change_count=0
+make_change() {
+  change_count=$((change_count + 1))
+  "$REPO/parasol" allow "bench-change-$$-$change_count.example.org"
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -39,7 +31,7 @@ read -r store_mean store_min < <(PARASOL_DECISION_CACHE=off time_runs "$RUNS" "$
 PARASOL_DECISION_CACHE=inline "$REPO/parasol" check "$domain" >/dev/null
 read -r check_mean check_min < <(time_runs "$RUNS" "$REPO/parasol" check "$domain" --identity roaming-computer:laptop-7)
 read -r integrations_mean integrations_min < <(time_runs "$RUNS" "$REPO/parasol" integrations)
-read -r after_mean after_min < <(after_change_runs "$RUNS")
+read -r after_mean after_min < <(BEFORE_EACH=make_change time_runs "$RUNS" "$REPO/parasol" check "$domain" --identity roaming-computer:laptop-7)
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "runs=$RUNS  (mean / min, ms)  domain=$domain"
 printf '%-34s %6s %6s\n' "picocli hello-world" "$hello_mean" "$hello_min"

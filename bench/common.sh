@@ -12,11 +12,13 @@ ensure_built() {
 }
 
 # time_runs N CMD...: runs CMD N times (after one warm-up run) and prints "mean_ms min_ms".
+# With BEFORE_EACH set (a command or function), runs it untimed before every timed run.
 time_runs() {
   local n=$1; shift
   "$@" >/dev/null 2>&1 || true
   local total=0 min=999999999 start end ms
   for ((i = 0; i < n; i++)); do
+    [ -z "${BEFORE_EACH:-}" ] || $BEFORE_EACH >/dev/null 2>&1
     start=$(date +%s%N)
     "$@" >/dev/null 2>&1
     end=$(date +%s%N)
