@@ -74,6 +74,9 @@ public final class CheckCommand extends BaseCommand {
         if ((domain == null) == (file == null)) {
             throw ParasolException.usage("give a DOMAIN or --file FILE (not both)");
         }
+        if (!record) {
+            ctx().onlyReads();
+        }
         if (file != null) {
             return batch(request);
         }

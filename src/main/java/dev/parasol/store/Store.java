@@ -37,7 +37,15 @@ public final class Store implements AutoCloseable {
      * Connections to the database, as this process reaches it: for the embedded store either as
      * its owner (the file is open in this JVM) or as a client of the owning process.
      */
-    private record Pool(DataSource dataSource, AutoCloseable closer, boolean owner) {
+    private record Pool(DataSource dataSource, AutoCloseable closer, boolean owner, Handover.Held directRead) {
+        Pool(DataSource dataSource, AutoCloseable closer, boolean owner) {
+            this(dataSource, closer, owner, null);
+        }
+
+        /** Reads the closed file itself, read-only, with no owner in between. */
+        boolean direct() {
+            return directRead != null;
+        }
     }
 
     private Store(String url, Engine engine, StoreWait wait, Handover handover, Path home) {
@@ -90,12 +98,51 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * Opens the embedded store in {@code home} for a command that only reads. While no process
+     * has it open, the file is read directly and read-only (no lock file, no loopback server,
+     * nothing written on close), and processes opening it meanwhile wait for the read to end;
+     * otherwise it opens as {@link #openEmbedded} does. Writing through the store fails.
+     */
+    public static Store openEmbeddedReadOnly(Path home, StoreWait wait) {
+        if (!Files.isRegularFile(home.resolve(DATABASE_FILE))) {
+            return openEmbedded(home, wait);
+        }
+        Handover handover = Handover.of(home);
+        Optional<Handover.Held> reading = Optional.empty();
+        try {
+            reading = handover.directRead(wait.begin());
+            if (reading.isPresent()) {
+                String url = "jdbc:h2:file:" + home.toAbsolutePath().resolve("parasol") + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
+                org.h2.jdbcx.JdbcConnectionPool h2 = h2Pool(url);
+                try (Connection c = h2.getConnection()) {
+                    if (Migrations.currentVersion(c) == Migrations.latestVersion()) {
+                        Store store = new Store(url, Engine.H2, wait, handover, home);
+                        store.pool = new Pool(h2, h2::dispose, false, reading.get());
+                        return store;
+                    }
+                } catch (SQLException e) {
+                    // an older schema, a file H2 will not read read-only: opened as usual below
+                }
+                h2.dispose();
+                reading.get().close();
+            }
+        } catch (RuntimeException e) {
+            reading.ifPresent(Handover.Held::close);
+            handover.release();
+            throw e;
+        }
+        handover.release();
+        return openEmbedded(home, wait);
+    }
+
+    /**
      * Opens the embedded store while no other process opens or closes it: as its owner when no
      * process has it, else as a client of the one that does. Waits while H2 still refuses (an
      * owner killed moments ago, a program other than Parasol holding the file).
      */
     private Pool openHandedOver(StoreWait.Waiting waiting) {
-        try (Handover.Held opening = handover.transition(waiting, wait.process() + " is opening the store")) {
+        try (Handover.Held opening = handover.transition(waiting, wait.process() + " is opening the store");
+             Handover.Held noDirectReaders = handover.excludeDirectReaders(waiting)) {
             while (true) {
                 org.h2.jdbcx.JdbcConnectionPool h2 = h2Pool(url);
                 try (Connection c = h2.getConnection()) {
@@ -282,7 +329,7 @@ public final class Store implements AutoCloseable {
         StoreWait.Waiting waiting = null;
         while (true) {
             Pool p = pool;
-            try (Handover.Held client = handover != null && !p.owner() ? handover.clientTransaction(wait) : UNMARKED;
+            try (Handover.Held client = handover != null && !p.owner() && !p.direct() ? handover.clientTransaction(wait) : UNMARKED;
                  Connection c = p.dataSource().getConnection()) {
                 c.setAutoCommit(false);
                 try {
@@ -466,6 +513,10 @@ public final class Store implements AutoCloseable {
             p.closer().close();
         } catch (Exception e) {
             // Nothing more to release; the database closes with the process at the latest.
+        } finally {
+            if (p.direct()) {
+                p.directRead().close();
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.parasol.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -87,11 +88,14 @@ class DecisionCacheIT {
         assertTrue(csv.startsWith("domain,verdict,policy,categories,list,entry"), csv);
         assertEquals(settled, StoreStamp.ofClosedStore(home));
 
-        // Off means off: the store answers (and its file is written on close).
-        parasol.run("check", "c2.sample-corp.net").ok();
-        Optional<StoreStamp> cached = StoreStamp.ofClosedStore(home);
-        new ParasolProcess(home, Map.of("PARASOL_DECISION_CACHE", "off")).run("check", "c2.sample-corp.net").ok();
-        assertTrue(!cached.equals(StoreStamp.ofClosedStore(home)));
+        // Off means off: the store answers and no cache is built. It reads the closed file
+        // directly, so even the store's file is left as it was.
+        Files.delete(home.resolve(DecisionCache.FILE));
+        String offAnswer = new ParasolProcess(home, Map.of("PARASOL_DECISION_CACHE", "off"))
+                .run("check", "c2.sample-corp.net", "--identity", LAPTOP).ok().out();
+        assertEquals(csv, offAnswer);
+        assertFalse(Files.exists(home.resolve(DecisionCache.FILE)));
+        assertEquals(settled, StoreStamp.ofClosedStore(home));
     }
 
     @Test
