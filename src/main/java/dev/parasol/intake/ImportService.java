@@ -13,6 +13,7 @@ import dev.parasol.policy.Integration;
 import dev.parasol.service.Actor;
 import dev.parasol.service.AuditWriter;
 import dev.parasol.service.IntegrationService;
+import dev.parasol.store.AuditedNames;
 import dev.parasol.store.DeletedEntryRepository;
 import dev.parasol.store.FeedSourceRepository;
 import dev.parasol.store.FeedSourceRepository.FeedGeneration;
@@ -155,7 +156,8 @@ public final class ImportService {
                 List<EventRequest.Outcome> outcomes = new ArrayList<>(prepared.size());
                 for (OneRequest r : prepared) {
                     AlongsideImport keepEvents = (t, i, at) -> t.events().insert(i.id(), at, r.requestId(), r.request().json(), r.refused());
-                    ImportReport report = writeIn(tx, account, integration, RECEIVER_SOURCE, r.prepared(), options, keepEvents);
+                    ImportReport report = writeIn(tx, account, integration, RECEIVER_SOURCE, Optional.of(r.requestId()), r.prepared(),
+                            options, keepEvents);
                     outcomes.add(new EventRequest.Outcome(r.requestId(), report, Map.copyOf(r.refused())));
                 }
                 return outcomes;
@@ -178,7 +180,7 @@ public final class ImportService {
                              ImportListener listener, AlongsideImport alongside, Intake intake) {
         Integration integration = store.read(tx -> IntegrationService.findEnabled(tx, integrationName));
         try (Prepared p = prepare(sourceName, new IndicatorValidator(extraSafeguards), options, listener, intake)) {
-            return store.inTransaction(tx -> writeIn(tx, runBy, integration, sourceName, p, options, alongside));
+            return store.inTransaction(tx -> writeIn(tx, runBy, integration, sourceName, Optional.empty(), p, options, alongside));
         }
     }
 
@@ -308,8 +310,8 @@ public final class ImportService {
     }
 
     /** Writes one prepared input in {@code tx}; re-run whole when the store retries the transaction. */
-    private ImportReport writeIn(Tx tx, Actor runBy, Integration checked, String sourceName, Prepared prepared, ImportOptions options,
-                                 AlongsideImport alongside) throws SQLException {
+    private ImportReport writeIn(Tx tx, Actor runBy, Integration checked, String sourceName, Optional<String> request,
+                                 Prepared prepared, ImportOptions options, AlongsideImport alongside) throws SQLException {
         ImportListener listener = prepared.listener;
         Actor account = runBy.as(checked.accountName());
         boolean dryRun = options.dryRun();
@@ -335,6 +337,7 @@ public final class ImportService {
         long duplicates;
         List<String> reAdded = new ArrayList<>();
         List<String> audited = new ArrayList<>();
+        AuditedNames touched = new AuditedNames();
         try (SortedSpool.Merged names = spool.merge()) {
             List<String> batch = new ArrayList<>(BATCH);
             while (names.hasNext()) {
@@ -371,6 +374,9 @@ public final class ImportService {
                     for (int i = 0; i < fresh.size() && audited.size() < AUDITED_NAMES; i++) {
                         audited.add(fresh.get(i));
                     }
+                    if (!dryRun) {
+                        touched.add(batch);
+                    }
                     batch.clear();
                 }
             }
@@ -401,6 +407,7 @@ public final class ImportService {
             if (added > 0 || refreshed > 0) {
                 Map<String, Object> after = new LinkedHashMap<>();
                 after.put("source", sourceName);
+                request.ifPresent(id -> after.put("request", id));
                 after.put("format", parsed.format());
                 after.put("runBy", runBy.user());
                 after.put("added", added);
@@ -411,7 +418,9 @@ public final class ImportService {
                 if (added > audited.size()) {
                     after.put("domainsTruncated", true);
                 }
-                AuditWriter.record(tx, now, account, AuditWriter.UPDATE, "destination-list", integration.listName(), null, after);
+                long id = AuditWriter.record(tx, now, account, AuditWriter.UPDATE, "destination-list", integration.listName(),
+                        null, after);
+                tx.audit().appendNames(id, touched);
             }
         }
         listener.checkpoint(); // the last moment to abandon it: the commit follows

@@ -16,9 +16,10 @@ public final class AuditWriter {
     private AuditWriter() {
     }
 
-    public static void record(Tx tx, Instant at, Actor actor, String action, String type, String object,
+    /** Writes the record; returns its id. */
+    public static long record(Tx tx, Instant at, Actor actor, String action, String type, String object,
                        Object before, Object after) throws SQLException {
-        tx.audit().append(at, actor.user(), action, type, object, json(before), json(after), actor.origin());
+        return tx.audit().append(at, actor.user(), action, type, object, json(before), json(after), actor.origin());
     }
 
     private static Optional<String> json(Object value) {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,17 +12,20 @@ import java.util.Locale;
 import java.util.Optional;
 
 public final class AuditRepository {
+    /** Ids listed in one IN clause (a name in a daily feed for years is in thousands of imports). */
+    private static final int IDS_PER_CLAUSE = 500;
     private final Connection c;
 
     AuditRepository(Connection c) {
         this.c = c;
     }
 
-    public void append(Instant at, String actor, String action, String type, String object,
+    /** Appends a record; returns its id. */
+    public long append(Instant at, String actor, String action, String type, String object,
                        Optional<String> before, Optional<String> after, String origin) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO audit_log (logged_at, actor, action, object_type, object_name, before_json, after_json, origin) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             Sql.setInstant(ps, 1, at);
             ps.setString(2, actor);
             ps.setString(3, action);
@@ -31,10 +35,57 @@ public final class AuditRepository {
             ps.setString(7, after.orElse(null));
             ps.setString(8, origin);
             ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
         }
     }
 
-    /** Matching records, newest first. User, action and type match case-insensitively. */
+    /** Keeps the names record {@code auditId} touched, so a search for any one of them finds it. */
+    public void appendNames(long auditId, AuditedNames names) throws SQLException {
+        if (names.blocks().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO audit_name_block (audit_id, first_name, last_name, names) VALUES (?, ?, ?, ?)")) {
+            for (AuditedNames.Block b : names.blocks()) {
+                ps.setLong(1, auditId);
+                ps.setString(2, b.first());
+                ps.setString(3, b.last());
+                ps.setBytes(4, b.names());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * The records whose kept names hold exactly {@code name} (lowercase, as stored): each block
+     * whose range holds the name is searched, one block of each import at most.
+     */
+    List<Long> touching(String name) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT audit_id, names FROM audit_name_block WHERE first_name <= ? AND last_name >= ?")) {
+            ps.setString(1, name);
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (RunNames.read(rs.getBytes(2)).find(name) >= 0) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Matching records, newest first. User, action and type match case-insensitively; the object
+     * text matches object names containing it, and the records of imports that touched exactly
+     * that name.
+     */
     public List<AuditRecord> search(AuditQuery q) throws SQLException {
         StringBuilder sql = new StringBuilder(
                 "SELECT id, logged_at, actor, action, object_type, object_name, before_json, after_json, origin FROM audit_log WHERE 1=1");
@@ -51,10 +102,18 @@ public final class AuditRepository {
             sql.append(" AND object_type = ?");
             params.add(t.toLowerCase(Locale.ROOT));
         });
-        q.objectContains().ifPresent(o -> {
-            sql.append(" AND LOWER(object_name) LIKE ? ESCAPE '\\'");
-            params.add(Sql.likeContains(o.toLowerCase(Locale.ROOT)));
-        });
+        if (q.objectContains().isPresent()) {
+            String o = q.objectContains().get().strip().toLowerCase(Locale.ROOT);
+            List<Long> touched = touching(o.endsWith(".") ? o.substring(0, o.length() - 1) : o);
+            sql.append(" AND (LOWER(object_name) LIKE ? ESCAPE '\\'");
+            params.add(Sql.likeContains(o));
+            for (int i = 0; i < touched.size(); i += IDS_PER_CLAUSE) {
+                List<Long> some = touched.subList(i, Math.min(touched.size(), i + IDS_PER_CLAUSE));
+                sql.append(" OR id IN (").append("?, ".repeat(some.size() - 1)).append("?)");
+                params.addAll(some);
+            }
+            sql.append(")");
+        }
         q.from().ifPresent(t -> {
             sql.append(" AND logged_at >= ?");
             params.add(t);

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  parasol audit search --user \"ThreatQ Account\"",
                 "  parasol audit search --type policy --from 7d -o json",
                 "  parasol audit search --object malware-c2.xyz --action delete -o csv > audit.csv",
+                "  parasol audit search --object www.malware-c2.xyz     # every import that sent exactly this name",
                 "", "Types: integration, destination-list, destination-list-entry, security-setting, identity, policy, setting."})
 public final class AuditSearchCommand extends BaseCommand {
     @Option(names = "--user", paramLabel = "NAME", description = "Changes made by NAME (an admin, or \"<Provider> Account\").")
@@ -34,7 +35,8 @@ public final class AuditSearchCommand extends BaseCommand {
     @Option(names = "--type", paramLabel = "TYPE", description = "Object type (see below).")
     String type;
 
-    @Option(names = "--object", paramLabel = "TEXT", description = "Object name containing TEXT.")
+    @Option(names = "--object", paramLabel = "TEXT", description = {"Object name containing TEXT, and every import and receiver "
+            + "request that added or refreshed exactly the name TEXT."})
     String object;
 
     @Mixin
@@ -66,7 +68,8 @@ public final class AuditSearchCommand extends BaseCommand {
                 Printer.<AuditRecord>column("action", AuditRecord::action),
                 Printer.<AuditRecord>column("type", AuditRecord::type),
                 Printer.<AuditRecord>column("object", AuditRecord::object),
-                Printer.<AuditRecord>column("from", AuditRecord::origin)), AuditSearchCommand::json);
+                Printer.<AuditRecord>column("from", AuditRecord::origin),
+                Printer.<AuditRecord>column("source", r -> source(r).orElse(""))), AuditSearchCommand::json);
         return ExitCode.OK;
     }
 
@@ -81,7 +84,24 @@ public final class AuditSearchCommand extends BaseCommand {
         m.put("before", r.before().map(AuditSearchCommand::parse).orElse(null));
         m.put("after", r.after().map(AuditSearchCommand::parse).orElse(null));
         m.put("origin", r.origin());
+        m.put("source", source(r).orElse(null));
         return m;
+    }
+
+    /**
+     * Where the change came from, when it came from a feed: the file, URL or "-" an import read, or
+     * the receiver's request id (as `parasol events` lists it).
+     */
+    static Optional<String> source(AuditRecord r) {
+        Optional<com.fasterxml.jackson.databind.JsonNode> doc = r.after().or(r::before).map(AuditSearchCommand::parse)
+                .filter(com.fasterxml.jackson.databind.JsonNode.class::isInstance).map(com.fasterxml.jackson.databind.JsonNode.class::cast);
+        if (doc.isEmpty()) {
+            return Optional.empty();
+        }
+        if (doc.get().hasNonNull("request")) {
+            return Optional.of("http request " + doc.get().get("request").asText());
+        }
+        return doc.get().hasNonNull("source") ? Optional.of(doc.get().get("source").asText()) : Optional.empty();
     }
 
     private static Object parse(String json) {
