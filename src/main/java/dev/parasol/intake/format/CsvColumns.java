@@ -128,6 +128,11 @@ record CsvColumns(List<String> header, int value, int type, int status) {
         return 2L * hosts.size() + others.size();
     }
 
+    /** How many of the sample's rows hold an indicator (name, IP, hash, e-mail) in {@code column}. */
+    static long rowsWithIndicators(List<List<String>> sample, int column) {
+        return sample.stream().filter(row -> column < row.size() && looksLikeIndicator(row.get(column).strip())).count();
+    }
+
     private static int typeColumn(List<String> header, List<List<String>> sample, int value, int status) {
         int bestNamed = -1;
         double bestNamedShare = 0;

@@ -6,6 +6,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,6 +36,10 @@ public final class CsvParser implements FormatParser {
     private static final Set<String> NEVER_IMPORTED_STATUSES = Set.of("whitelisted", "expired");
     /** Characters of sampled cells kept at most, whatever the number of rows. */
     private static final long SAMPLE_CHARS = 4L << 20;
+    /** Records read from the detection sample. */
+    private static final int DETECTION_ROWS = 50;
+    /** Header names are short: a longer first cell is a sentence, not a column name. */
+    private static final int MAX_HEADER_NAME = 64;
 
     @Override
     public void parse(InputStream in, IndicatorSink sink) throws IOException {
@@ -139,6 +145,53 @@ public final class CsvParser implements FormatParser {
             return;
         }
         sink.indicator(Refang.refang(value), line, false);
+    }
+
+    /**
+     * For detection: the sample reads as CSV whose columns can be found: (nearly) every record
+     * as wide as the first, and a column holding an indicator in at least half of the rows. With
+     * {@code headerRequired}, the first record must also be a header of short names that are not
+     * indicators (a header the parser may not know by name). Prose with commas fails: its cells
+     * are never whole indicators.
+     */
+    static boolean looksLikeCsv(String text, boolean headerRequired) {
+        List<Row> records = detectionRecords(text);
+        if (records.size() < 2 || records.get(0).columns() < 2) {
+            return false;
+        }
+        Row first = records.get(0);
+        boolean headed = !CsvColumns.looksLikeData(first.cells());
+        if (headerRequired && !(headed && isHeaderOfNames(first))) {
+            return false;
+        }
+        List<Row> rows = headed ? records.subList(1, records.size()) : records;
+        long sameWidth = rows.stream().filter(r -> r.columns() == first.columns()).count();
+        if (sameWidth * 10 < rows.size() * 9L) {
+            return false;
+        }
+        List<List<String>> data = rows.stream().map(Row::cells).toList();
+        return CsvColumns.valueColumnByContent(first.columns(), data)
+                .stream().anyMatch(c -> CsvColumns.rowsWithIndicators(data, c) * 2 >= data.size());
+    }
+
+    /** The sample's first records, without one the sample cuts short. */
+    private static List<Row> detectionRecords(String text) {
+        List<Row> records = new ArrayList<>();
+        boolean cutShort = !text.endsWith("\n") && !text.endsWith("\r");
+        try (BufferedReader reader = new BufferedReader(new StringReader(text));
+             CsvRows rows = new CsvRows(reader, CsvPreamble.skip(reader).lines())) {
+            cutShort |= read(rows, records, DETECTION_ROWS + 1) != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (cutShort && records.size() > 2) {
+            records.remove(records.size() - 1);
+        }
+        return records;
+    }
+
+    private static boolean isHeaderOfNames(Row row) {
+        return row.columns() <= CsvRows.MAX_COLUMNS && row.cells().stream().allMatch(c -> !c.isBlank() && c.length() <= MAX_HEADER_NAME);
     }
 
     /** A header line's fields (headers are simple; quotes around names are removed). */

@@ -79,7 +79,7 @@ public final class FormatDetector {
                 single++;
             }
         }
-        if (csvHeader || commentedCsvHeader && csv > 0) {
+        if (csvHeader || commentedCsvHeader && csv > 0 || csv > 0 && CsvParser.looksLikeCsv(text, true)) {
             return Format.CSV;
         }
         int half = Math.max(1, lines / 2);
@@ -92,7 +92,7 @@ public final class FormatDetector {
         if (hosts >= half) {
             return Format.HOSTS;
         }
-        if (csv >= half) {
+        if (csv >= half && CsvParser.looksLikeCsv(text, false)) {
             return Format.CSV;
         }
         if (single >= half || lines == 0) {

@@ -274,6 +274,35 @@ class CsvParserTest {
     }
 
     @Test
+    void detectsCsvWithAnUnknownHeaderOnStdin() {
+        assertEquals(Format.CSV, detect("Observable,Kind,First Seen\nevil[.]xyz,domain,2026-11-01\nhxxp://bad[.]xyz/x,url,2026-11-01\n"));
+        assertEquals(Format.CSV, detect("\uFEFFIOC Value,IOC Type\r\n10.1.2.3,ip\r\nc2.bad.xyz,domain\r\n44d88612fea8a8f36de82e1278abb02f,md5\r\n"));
+    }
+
+    @Test
+    void detectsCsvWhoseQuotedDescriptionsSpanLines() {
+        // Most physical lines have no comma: counting lines alone would call this free text.
+        String row = "%s,domain,\"Seen in the loader campaign\nreported by two customers\nstill active\"\n";
+        String csv = "Observable,Kind,Notes\n" + row.formatted("a.bad.xyz") + row.formatted("b.bad.xyz") + row.formatted("c.bad.xyz");
+        assertEquals(Format.CSV, detect(csv));
+    }
+
+    @Test
+    void detectsACsvWithoutAHeaderRow() {
+        assertEquals(Format.CSV, detect("a.bad.xyz,domain,2026-11-01\n10.1.2.3,ip,2026-11-01\nb.bad.xyz,domain,2026-11-02\n"));
+    }
+
+    @Test
+    void csvDetectionDoesNotStealOtherFormats() {
+        assertEquals(Format.PLAIN, detect("a.bad.xyz\nb.bad.xyz\nhxxp://c.bad[.]xyz/x\n"));
+        assertEquals(Format.HOSTS, detect("# hosts, blocked\n0.0.0.0 a.bad.xyz\n0.0.0.0 b.bad.xyz\n"));
+        assertEquals(Format.ADBLOCK, detect("! Title: list, daily\n||a.bad.xyz^$third-party\n||b.bad.xyz^$domain=x.xyz|y.xyz\nsite.xyz,other.xyz##.ad\n"));
+        assertEquals(Format.DNSMASQ, detect("server=/a.bad.xyz/\naddress=/b.bad.xyz/0.0.0.0\n"));
+        assertEquals(Format.TEXT, detect("Hello team, see below.\nWe blocked evil[.]com, bad[.]xyz today.\nThanks, Bob\n"));
+        assertEquals(Format.TEXT, detect("Blocked today: evil[.]com, bad[.]xyz, c2[.]top\nAlso, more later\n"));
+    }
+
+    @Test
     void typeWordsAreRecognisedAcrossVendorSpellings() {
         for (String taken : List.of("Domain", "domain-name", "Domain Name", "domain_name", "FQDN", "Host", "hostname", "URL", "uri",
                 "Url", "c2_domain", "phish_url", "mal_host", "domain|ip", "hostname|port")) {
@@ -288,6 +317,10 @@ class CsvParserTest {
         for (String notAType : List.of("Network activity", "Payload delivery", "Phishing", "malware", "Active", "2026-11-01", "high")) {
             assertTrue(!IndicatorTypes.isKnown(notAType), notAType);
         }
+    }
+
+    private static Format detect(String sample) {
+        return FormatDetector.detect(sample.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.Optional.empty());
     }
 
     private static RecordingSink parse(String csv) throws Exception {
