@@ -38,7 +38,7 @@ class ImportPipelineTest extends CliTest {
         assertEquals("csv", r.get("format").asText());
         assertEquals(2, r.get("added").asInt());
         assertEquals(1, r.get("rejectedByReason").get("popular-domain safeguard").asInt());
-        assertEquals(1, r.get("rejectedByReason").get("indicator type Address is not a domain or URL").asInt());
+        assertEquals(1, r.get("rejectedByReason").get("skipped by type").asInt());
         JsonNode rejected = json(cli.run("rejected", "threatq", "-o", "json").ok());
         assertEquals(2, rejected.size());
         JsonNode safeguard = json(cli.run("rejected", "threatq", "--reason", "popular", "-o", "json").ok());

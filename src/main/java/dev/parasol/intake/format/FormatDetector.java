@@ -53,7 +53,7 @@ public final class FormatDetector {
             }
             if (line.startsWith("#") || line.startsWith("!")) {
                 String inner = line.substring(1).strip();
-                if (line.startsWith("#") && inner.contains(",") && CsvParser.valueColumn(CsvParser.split(inner)) >= 0) {
+                if (line.startsWith("#") && inner.contains(",") && CsvColumns.valueColumnByName(CsvParser.split(inner)).isPresent()) {
                     commentedCsvHeader = true;
                 }
                 if (line.startsWith("!")) {
@@ -61,7 +61,7 @@ public final class FormatDetector {
                 }
                 continue;
             }
-            if (lines == 0 && line.contains(",") && CsvParser.valueColumn(CsvParser.split(line)) >= 0) {
+            if (lines == 0 && line.contains(",") && CsvColumns.valueColumnByName(CsvParser.split(line)).isPresent()) {
                 csvHeader = true;
             }
             if (++lines > SAMPLE_LINES) {
@@ -79,7 +79,7 @@ public final class FormatDetector {
                 single++;
             }
         }
-        if (csvHeader || commentedCsvHeader && csv > 0) {
+        if (csvHeader || commentedCsvHeader && csv > 0 || csv > 0 && CsvParser.looksLikeCsv(text, true)) {
             return Format.CSV;
         }
         int half = Math.max(1, lines / 2);
@@ -92,7 +92,7 @@ public final class FormatDetector {
         if (hosts >= half) {
             return Format.HOSTS;
         }
-        if (csv >= half) {
+        if (csv >= half && CsvParser.looksLikeCsv(text, false)) {
             return Format.CSV;
         }
         if (single >= half || lines == 0) {

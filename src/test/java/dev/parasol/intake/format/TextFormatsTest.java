@@ -43,7 +43,7 @@ class TextFormatsTest {
         RecordingSink s = RecordingSink.parse(new CsvParser(),
                 "Type,Value,Rating,Confidence\r\nHost,c2.bad.xyz,3,80\r\nAddress,10.1.2.3,2,50\r\nURL,\"http://bad.xyz/a,b\",1,null\r\nHost,null,1,1\r\n");
         assertEquals(List.of("2:c2.bad.xyz", "4:http://bad.xyz/a,b"), s.values);
-        assertEquals(List.of("3:indicator type Address is not a domain or URL", "5:no value in column Value"), s.rejected);
+        assertEquals(List.of("3:skipped by type (Address)", "5:no value in column Value"), s.rejected);
     }
 
     @Test
@@ -51,7 +51,7 @@ class TextFormatsTest {
         RecordingSink s = RecordingSink.parse(new CsvParser(),
                 "\uFEFFIndicator,Type,Status\nbad.xyz,FQDN,Active\ngood.xyz,FQDN,Whitelisted\nold.xyz,FQDN,Expired\n1.2.3.4,IP Address,Active\nreview.xyz,FQDN,Review\n");
         assertEquals(List.of("2:bad.xyz", "6:review.xyz"), s.values);
-        assertEquals(List.of("3:status Whitelisted", "4:status Expired", "5:indicator type IP Address is not a domain or URL"), s.rejected);
+        assertEquals(List.of("3:status Whitelisted", "4:status Expired", "5:skipped by type (IP Address)"), s.rejected);
     }
 
     @Test
