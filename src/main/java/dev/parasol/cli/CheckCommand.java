@@ -14,6 +14,7 @@ import dev.parasol.policy.DomainName;
 import dev.parasol.policy.Identity;
 import dev.parasol.policy.Verdict;
 import dev.parasol.service.DecisionCache;
+import dev.parasol.service.DecisionCacheBuilder;
 import dev.parasol.service.DecisionService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,7 +137,7 @@ public final class CheckCommand extends BaseCommand {
                 }
             }
         } else if (mode == DecisionCache.Mode.BACKGROUND) {
-            DecisionCache.buildInBackground(ctx().home());
+            DecisionCacheBuilder.startInBackground(ctx().home());
         }
     }
 

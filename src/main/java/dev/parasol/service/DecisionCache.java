@@ -18,7 +18,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -182,54 +181,6 @@ public final class DecisionCache {
         } catch (IOException e) {
             // an unreadable leftover is refused by its stamp anyway
         }
-    }
-
-    /**
-     * Starts a separate JVM that builds the file once this process has exited (and closed the
-     * store), so the check that found the file stale is not kept waiting for it. The builder is
-     * started through a shell that backgrounds it and exits at once: a JVM whose own child is
-     * still running spends 300 ms in exit (HotSpot waits for the thread blocked in waitpid), and
-     * the check would pay that. It runs niced, so commands started meanwhile get the CPU first.
-     */
-    public static void buildInBackground(Path home) {
-        try {
-            String java = ProcessHandle.current().info().command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            List<String> builder = List.of(java, "-XX:+UseSerialGC", "-Xshare:auto", "-Xlog:disable",
-                    "-cp", System.getProperty("java.class.path"), DecisionCache.class.getName(),
-                    home.toAbsolutePath().toString(), Long.toString(ProcessHandle.current().pid()));
-            boolean shell = Files.isExecutable(Path.of(SHELL));
-            List<String> command = new ArrayList<>();
-            if (shell) {
-                command.addAll(List.of(SHELL, "-c", DETACH, "parasol-cache-builder"));
-            }
-            command.addAll(builder);
-            Process started = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (shell) {
-                started.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (IOException | RuntimeException e) {
-            // Only a cache: the next check answers from the store and tries again.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static final String SHELL = "/bin/sh";
-    /** Runs "$@" in the background at a lower priority (when nice exists) and returns at once. */
-    private static final String DETACH = "if command -v nice >/dev/null 2>&1; then nice -n 10 \"$@\" & else \"$@\" & fi";
-
-    /** The background builder: HOME PARENT_PID. Waits for the check that started it to exit. */
-    public static void main(String[] args) {
-        if (args.length == 2) {
-            ProcessHandle.of(Long.parseLong(args[1])).ifPresent(parent -> parent.onExit().join());
-            build(Path.of(args[0]));
-        }
-        System.exit(0);
     }
 
     /** The build of this program (its jar's modification time): a cache written by another build is not read. */

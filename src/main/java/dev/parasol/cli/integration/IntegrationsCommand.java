@@ -15,6 +15,7 @@ public final class IntegrationsCommand extends BaseCommand {
 
     @Override
     protected ExitCode run() {
+        ctx().onlyReads();
         IntegrationRows.print(out(), err(), output.format(), ctx().integrations().list());
         return ExitCode.OK;
     }
