@@ -47,16 +47,22 @@ public final class AuditRepository {
         if (names.blocks().isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit_name_block (audit_id, first_name, last_name, names) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement block = c.prepareStatement(
+                "INSERT INTO audit_name_block (audit_id, first_name, last_name) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+             PreparedStatement stored = c.prepareStatement("INSERT INTO audit_name_block_names (block_id, names) VALUES (?, ?)")) {
             for (AuditedNames.Block b : names.blocks()) {
-                ps.setLong(1, auditId);
-                ps.setString(2, b.first());
-                ps.setString(3, b.last());
-                ps.setBytes(4, b.names());
-                ps.addBatch();
+                block.setLong(1, auditId);
+                block.setString(2, b.first());
+                block.setString(3, b.last());
+                block.executeUpdate();
+                try (ResultSet keys = block.getGeneratedKeys()) {
+                    keys.next();
+                    stored.setLong(1, keys.getLong(1));
+                }
+                stored.setBytes(2, b.names());
+                stored.addBatch();
             }
-            ps.executeBatch();
+            stored.executeBatch();
         }
     }
 
@@ -67,7 +73,8 @@ public final class AuditRepository {
     List<Long> touching(String name) throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT audit_id, names FROM audit_name_block WHERE first_name <= ? AND last_name >= ?")) {
+                "SELECT b.audit_id, n.names FROM audit_name_block b JOIN audit_name_block_names n ON n.block_id = b.id "
+                        + "WHERE b.first_name <= ? AND b.last_name >= ?")) {
             ps.setString(1, name);
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
