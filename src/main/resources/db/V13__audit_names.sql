@@ -1,7 +1,7 @@
 -- Every name a bulk import or receiver request touched (added or refreshed), for
 -- `audit search --object NAME` (issue #16): "when did ThreatQ add this, and from what?". An
 -- import's audit record lists only its first names; its sorted batches are kept here beside
--- it, one block each, front-coded like entry runs' names (RunNames) and deflated. A 1M-name
+-- it, one block each, front-coded like entry runs' names (RunNames). A 1M-name
 -- import writes 200 blocks; a lookup reads the one block of each import whose range holds the
 -- name.
 CREATE TABLE audit_name_block (

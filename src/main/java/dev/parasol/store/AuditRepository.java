@@ -44,13 +44,14 @@ public final class AuditRepository {
 
     /** Keeps the names record {@code auditId} touched, so a search for any one of them finds it. */
     public void appendNames(long auditId, AuditedNames names) throws SQLException {
-        if (names.blocks().isEmpty()) {
+        List<AuditedNames.Block> blocks = names.blocks();
+        if (blocks.isEmpty()) {
             return;
         }
         try (PreparedStatement block = c.prepareStatement(
                 "INSERT INTO audit_name_block (audit_id, first_name, last_name) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
              PreparedStatement stored = c.prepareStatement("INSERT INTO audit_name_block_names (block_id, names) VALUES (?, ?)")) {
-            for (AuditedNames.Block b : names.blocks()) {
+            for (AuditedNames.Block b : blocks) {
                 block.setLong(1, auditId);
                 block.setString(2, b.first());
                 block.setString(3, b.last());
