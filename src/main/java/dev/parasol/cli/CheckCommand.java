@@ -75,11 +75,11 @@ public final class CheckCommand extends BaseCommand {
         if ((domain == null) == (file == null)) {
             throw ParasolException.usage("give a DOMAIN or --file FILE (not both)");
         }
-        if (!record) {
-            ctx().onlyReads();
-        }
         if (file != null) {
             return batch(request);
+        }
+        if (!record) {
+            ctx().onlyReads();
         }
         DecisionCache.Mode cacheMode = record ? DecisionCache.Mode.OFF : ctx().decisionCacheMode();
         DecisionCache.Attempt cached = cacheMode == DecisionCache.Mode.OFF

@@ -145,8 +145,11 @@ public final class Context implements AutoCloseable {
     }
 
     /**
-     * Says that this one-shot command only reads, before it first uses the store: a closed
-     * embedded store is then read directly, which starts faster (see {@link Store#openEmbeddedReadOnly}).
+     * Says that this one-shot command only reads, briefly, before it first uses the store: a
+     * closed embedded store is then read directly, which starts faster (see {@link
+     * Store#openEmbeddedReadOnly}). Processes that open the store wait until this one exits, so
+     * only commands whose whole run is short say so (a single check, the integrations list):
+     * not a listing a pager may hold open, nor a batch of a million queries.
      */
     public synchronized void onlyReads() {
         if (oneShot && store == null) {

@@ -127,9 +127,7 @@ final class Handover {
             FileLock held = lock;
             return () -> {
                 try {
-                    held.release();
-                } catch (IOException ignored) {
-                    // released with the channel at the latest
+                    releaseQuietly(held);
                 } finally {
                     transition.unlock();
                 }
@@ -165,11 +163,7 @@ final class Handover {
 
     private synchronized void endClientTransaction() {
         if (--clientTransactions == 0 && inUse != null) {
-            try {
-                inUse.release();
-            } catch (IOException ignored) {
-                // released with the channel at the latest
-            }
+            releaseQuietly(inUse);
             inUse = null;
         }
     }
@@ -187,13 +181,7 @@ final class Handover {
             }
         }
         FileLock held = lock;
-        return () -> {
-            try {
-                held.release();
-            } catch (IOException ignored) {
-                // released with the channel at the latest
-            }
-        };
+        return () -> releaseQuietly(held);
     }
 
     /**
@@ -210,13 +198,7 @@ final class Handover {
             }
         }
         FileLock held = lock;
-        return () -> {
-            try {
-                held.release();
-            } catch (IOException ignored) {
-                // released with the channel at the latest
-            }
-        };
+        return () -> releaseQuietly(held);
     }
 
     /**
@@ -241,11 +223,7 @@ final class Handover {
 
     private synchronized void endDirectRead() {
         if (--directReaders == 0 && directReading != null) {
-            try {
-                directReading.release();
-            } catch (IOException ignored) {
-                // released with the channel at the latest
-            }
+            releaseQuietly(directReading);
             directReading = null;
         }
     }
@@ -309,6 +287,14 @@ final class Handover {
             channel.write(ByteBuffer.wrap(text), 0);
         } catch (IOException ignored) {
             // only a description for messages
+        }
+    }
+
+    private static void releaseQuietly(FileLock lock) {
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // released with the channel at the latest
         }
     }
 

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * another opened it.
  */
 class MixedProcessesIT {
-    private static final int ROUNDS = 3;
+    /** The proof: 8 mixed commands started together, 20 rounds, with and without serve. */
+    private static final int ROUNDS = 20;
     private static final int NAMES = 2_000;
 
     @TempDir

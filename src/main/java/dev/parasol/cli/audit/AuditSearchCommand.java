@@ -50,7 +50,6 @@ public final class AuditSearchCommand extends BaseCommand {
 
     @Override
     protected ExitCode run() {
-        ctx().onlyReads();
         AuditQuery q = new AuditQuery(Optional.ofNullable(user), Optional.ofNullable(action), Optional.ofNullable(type),
                 Optional.ofNullable(object), time.from(ctx().clock()),
                 time.to(ctx().clock()), page.limit(), page.offset());

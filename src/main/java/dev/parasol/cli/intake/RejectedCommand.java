@@ -34,7 +34,6 @@ public final class RejectedCommand extends BaseCommand {
 
     @Override
     protected ExitCode run() {
-        ctx().onlyReads();
         List<StoredRejection> rows = ctx().rejections().search(integration, Optional.ofNullable(reason), page.limit(), page.offset());
         Printer.print(out(), err(), output.format(), rows, List.of(
                 Printer.<StoredRejection>column("time", StoredRejection::at),

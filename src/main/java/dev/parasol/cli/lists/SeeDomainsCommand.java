@@ -23,7 +23,6 @@ public final class SeeDomainsCommand extends BaseCommand {
 
     @Override
     protected ExitCode run() {
-        ctx().onlyReads();
         EntryRows.print(out(), err(), output.format(), ctx().lists().integrationEntries(integration, paging.query(ctx().clock())), paging);
         return ExitCode.OK;
     }
