@@ -326,11 +326,20 @@ public final class Store implements AutoCloseable {
      * or a client of one) and runs the work there.
      */
     public <T> T inTransaction(Work<T> work) {
+        return run(work, false);
+    }
+
+    private <T> T run(Work<T> work, boolean snapshot) {
         StoreWait.Waiting waiting = null;
         while (true) {
             Pool p = pool;
             try (Handover.Held client = handover != null && !p.owner() && !p.direct() ? handover.clientTransaction(wait) : UNMARKED;
                  Connection c = p.dataSource().getConnection()) {
+                int isolation = c.getTransactionIsolation();
+                boolean isolated = snapshot && isolation != Connection.TRANSACTION_REPEATABLE_READ;
+                if (isolated) {
+                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                }
                 c.setAutoCommit(false);
                 try {
                     Tx tx = new Tx(c, engine);
@@ -341,6 +350,10 @@ public final class Store implements AutoCloseable {
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly(c);
                     throw e;
+                } finally {
+                    if (isolated) {
+                        c.setTransactionIsolation(isolation);
+                    }
                 }
             } catch (SQLException e) {
                 boolean handedOver = handover != null && engine.isStoreUnavailable(e);
@@ -404,9 +417,13 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Read-only work; same retry rules. */
+    /**
+     * Read-only work; same retry rules. It reads one snapshot (repeatable read): a list's runs,
+     * their names and the entries moved out of them are read by separate statements, and a commit
+     * between two of them would otherwise show an entry twice, or not at all.
+     */
     public <T> T read(Work<T> work) {
-        return inTransaction(work);
+        return run(work, true);
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -7,12 +7,19 @@ import dev.parasol.store.EntryQuery;
 import dev.parasol.store.Store;
 import dev.parasol.support.CommandResult;
 import dev.parasol.support.ParasolProcess;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -27,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MixedProcessesIT {
     /** The proof: 8 mixed commands started together, 20 rounds, with and without serve. */
     private static final int ROUNDS = 20;
+    /** With a shell: the same commands, fewer rounds (the suite's time). */
+    private static final int SHELL_ROUNDS = 5;
     private static final int NAMES = 2_000;
 
     @TempDir
@@ -56,6 +65,35 @@ class MixedProcessesIT {
     }
 
     @Test
+    void theSameWhileAShellHoldsTheStore() throws Exception {
+        ParasolProcess parasol = new ParasolProcess(home);
+        parasol.run("enable-integration", "threatq").ok();
+        Process shell = parasol.startWithOpenInput("shell");
+        try (Writer toShell = new OutputStreamWriter(shell.getOutputStream(), StandardCharsets.UTF_8)) {
+            BufferedReader fromShell = new BufferedReader(new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8));
+            toShell.write("integrations -o csv\n");
+            toShell.flush();
+            // Once the shell has listed the integration it has the store open, and keeps it.
+            CompletableFuture<Boolean> listed = CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (String line; (line = fromShell.readLine()) != null; ) {
+                        if (line.contains("threatq,ThreatQ")) {
+                            return true;
+                        }
+                    }
+                    return false;
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+            assertTrue(listed.get(2, TimeUnit.MINUTES), "the shell answered");
+            runRounds(parasol, SHELL_ROUNDS);
+        }
+        assertEquals(0, shell.waitFor(), "the shell ends at the end of its input");
+        assertEquals(SHELL_ROUNDS * 3L * NAMES, threatqEntries());
+    }
+
+    @Test
     void aStoreHeldByAnotherProgramEndsInExitSixNamingItOnceTheWaitRunsOut() throws Exception {
         ParasolProcess parasol = new ParasolProcess(home, Map.of("PARASOL_STORE_WAIT", "2s"));
         parasol.run("enable-integration", "threatq").ok();
@@ -73,7 +111,11 @@ class MixedProcessesIT {
     }
 
     private void runRounds(ParasolProcess parasol) throws Exception {
-        for (int round = 0; round < ROUNDS; round++) {
+        runRounds(parasol, ROUNDS);
+    }
+
+    private void runRounds(ParasolProcess parasol, int rounds) throws Exception {
+        for (int round = 0; round < rounds; round++) {
             List<Process> started = new ArrayList<>();
             for (int importer = 0; importer < 3; importer++) {
                 String prefix = "r" + round + "i" + importer + "-";

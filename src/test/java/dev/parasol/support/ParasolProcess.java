@@ -84,6 +84,19 @@ public final class ParasolProcess {
         return p;
     }
 
+    /** Starts the program with its standard input left open, for the caller to write to (a shell kept running). */
+    public Process startWithOpenInput(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("PARASOL_HOME", home.toString());
+        pb.environment().put("PARASOL_USER", "e2e-admin");
+        pb.environment().put("PARASOL_DECISION_CACHE", "inline");
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
     public CommandResult run(String... args) throws Exception {
         return runWithInput(null, args);
     }
