@@ -54,17 +54,7 @@ public final class ParasolProcess {
     }
 
     public Process start(String stdin, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-jar", jar().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("PARASOL_HOME", home.toString());
-        pb.environment().put("PARASOL_USER", "e2e-admin");
-        // A check that finds the decision cache stale builds it before it exits, not in a
-        // background JVM that would outlive the test and its temp home.
-        pb.environment().put("PARASOL_DECISION_CACHE", "inline");
-        pb.environment().putAll(env);
-        Process p = pb.start();
+        Process p = builder(args).start();
         if (stdin == null) {
             p.getOutputStream().close();
             return p;
@@ -86,15 +76,21 @@ public final class ParasolProcess {
 
     /** Starts the program with its standard input left open, for the caller to write to (a shell kept running). */
     public Process startWithOpenInput(String... args) throws IOException {
+        return builder(args).start();
+    }
+
+    private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-jar", jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("PARASOL_HOME", home.toString());
         pb.environment().put("PARASOL_USER", "e2e-admin");
+        // A check that finds the decision cache stale builds it before it exits, not in a
+        // background JVM that would outlive the test and its temp home.
         pb.environment().put("PARASOL_DECISION_CACHE", "inline");
         pb.environment().putAll(env);
-        return pb.start();
+        return pb;
     }
 
     public CommandResult run(String... args) throws Exception {
