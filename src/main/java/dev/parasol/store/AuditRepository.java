@@ -80,7 +80,7 @@ public final class AuditRepository {
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (AuditedNames.read(rs.getBytes(2)).find(name) >= 0) {
+                    if (RunNames.read(rs.getBytes(2)).find(name) >= 0) {
                         ids.add(rs.getLong(1));
                     }
                 }

@@ -57,11 +57,6 @@ public final class AuditedNames {
         }
     }
 
-    /** A stored block's names. */
-    static RunNames read(byte[] stored) {
-        return RunNames.read(stored);
-    }
-
     /** The blocks, once encoded. */
     List<Block> blocks() {
         List<Block> done = new ArrayList<>(blocks.size());
